@@ -1,0 +1,385 @@
+package io.systole.journal.chronicle;
+
+import io.systole.journal.FramedJournal;
+import io.systole.journal.FramedJournalReader;
+import io.systole.journal.JournalCorruptException;
+import io.systole.journal.JournalException;
+import io.systole.journal.JournalFormatException;
+import io.systole.journal.JournalReader;
+import io.systole.journal.codec.ChainHash;
+import io.systole.journal.codec.FrameDecoder;
+import io.systole.journal.codec.FrameEncoder;
+import io.systole.journal.codec.FrameLayout;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.NavigableSet;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * The journal on disk: a directory holding a Chronicle Queue, one file per roll cycle, plus the
+ * {@code journal.meta} marker. An entry is one Chronicle document holding one frame, so a process
+ * killed mid-append leaves an incomplete document that readers never see and the next writer
+ * recovers. Other processes can tail the directory while the daemon writes it. Opening recovers the
+ * chain from the newest entry, so a restarted daemon continues it.
+ */
+public final class ChronicleJournal extends FramedJournal {
+  private final Path dir;
+  private final SingleChronicleQueue queue;
+  private final ExcerptAppender appender;
+  private final ChronicleRetention retention;
+  private int lastCycle = Integer.MIN_VALUE;
+
+  private ChronicleJournal(
+      final Path dir,
+      final String node,
+      final SingleChronicleQueue queue,
+      final FrameEncoder encoder,
+      final ChronicleOptions options) {
+    super(node, encoder, options.clock());
+    this.dir = dir;
+    this.queue = queue;
+    this.appender = encoder == null ? null : queue.createAppender();
+    this.retention =
+        new ChronicleRetention(dir, options.retainAge(), options.retainBytes(), options.clock());
+  }
+
+  /**
+   * Opens the journal in {@code dir} for appending, creating it when the directory is missing or
+   * empty.
+   *
+   * @throws JournalFormatException when the directory is not a Systole journal or has a newer
+   *     format, or its newest entry does not verify
+   * @throws JournalException when the journal belongs to another node or cannot be opened
+   */
+  public static ChronicleJournal open(final Path dir, final ChronicleOptions options) {
+    if (options.node() == null || options.node().isEmpty()) {
+      throw new IllegalArgumentException("a journal opened for writing needs the node name");
+    }
+    final JournalMeta meta = prepare(dir, options.node());
+    if (!meta.node().equals(options.node())) {
+      throw new JournalException(
+          "journal "
+              + dir
+              + " belongs to node "
+              + meta.node()
+              + ", not "
+              + options.node()
+              + "; give each node its own state directory");
+    }
+    final SingleChronicleQueue queue = build(dir, options, false);
+    try {
+      final FrameEncoder encoder = recoverChain(dir, queue, meta.node());
+      final ChronicleJournal journal =
+          new ChronicleJournal(dir, meta.node(), queue, encoder, options);
+      journal.retention.apply();
+      queue.refreshDirectoryListing();
+      return journal;
+    } catch (RuntimeException e) {
+      queue.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens an existing journal for reading only (audit, replay, tailing another process's journal).
+   *
+   * @throws JournalFormatException when {@code dir} is not a Systole journal or has a newer format
+   */
+  public static ChronicleJournal openReadOnly(final Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new JournalException(
+          dir + " is not a directory; give the journal directory (the one holding journal.meta)");
+    }
+    if (!Files.exists(dir.resolve(JournalMeta.FILE))) {
+      throw notAJournal(dir);
+    }
+    final JournalMeta meta = JournalMeta.read(dir);
+    final ChronicleOptions options = ChronicleOptions.forNode(meta.node());
+    return new ChronicleJournal(dir, meta.node(), build(dir, options, true), null, options);
+  }
+
+  private static JournalMeta prepare(final Path dir, final String node) {
+    try {
+      if (Files.exists(dir) && !Files.isDirectory(dir)) {
+        throw new JournalException(dir + " is a file; a journal needs a directory of its own");
+      }
+      Files.createDirectories(dir);
+      if (Files.exists(dir.resolve(JournalMeta.FILE))) {
+        return JournalMeta.read(dir);
+      }
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+        if (entries.iterator().hasNext()) {
+          throw notAJournal(dir);
+        }
+      }
+    } catch (IOException e) {
+      throw new JournalException("cannot open journal directory " + dir + ": " + e, e);
+    }
+    final JournalMeta meta = new JournalMeta(FrameLayout.FORMAT, ChainHash.ALGORITHM, node);
+    meta.write(dir);
+    return meta;
+  }
+
+  private static JournalFormatException notAJournal(final Path dir) {
+    return new JournalFormatException(
+        JournalFormatException.NO_INDEX,
+        dir
+            + " is not a Systole journal: it has files but no "
+            + JournalMeta.FILE
+            + ". Point at the journal directory, or at an empty or new one to start a journal");
+  }
+
+  private static SingleChronicleQueue build(
+      final Path dir, final ChronicleOptions options, final boolean readOnly) {
+    try {
+      return SingleChronicleQueueBuilder.binary(dir)
+          .rollCycle(options.rollCycle())
+          .readOnly(readOnly)
+          .build();
+    } catch (RuntimeException e) {
+      throw new JournalFormatException(
+          JournalFormatException.NO_INDEX,
+          "the journal store in " + dir + " cannot be opened (a queue file is damaged?): " + e,
+          e);
+    }
+  }
+
+  /** Reads the newest entry, checks it, and continues the chain after it. */
+  private static FrameEncoder recoverChain(
+      final Path dir, final SingleChronicleQueue queue, final String node) {
+    final byte[] frame = new byte[FrameLayout.MAX_LENGTH];
+    final int length;
+    try (ExcerptTailer tailer = queue.createTailer()) {
+      tailer.direction(TailerDirection.BACKWARD).toEnd();
+      length = copyDocument(tailer, frame);
+    } catch (RuntimeException e) {
+      throw damaged(dir, JournalFormatException.NO_INDEX, e);
+    }
+    if (length < 0) {
+      return new FrameEncoder(node, 0, ChainHash.genesis());
+    }
+    final long index = length >= FrameLayout.MIN_LENGTH ? FrameDecoder.index(frame) : -1;
+    new FrameDecoder().verify(index, frame, length);
+    final int digest = FrameLayout.digestOffset(length);
+    return new FrameEncoder(
+        node, index + 1, Arrays.copyOfRange(frame, digest, digest + FrameLayout.DIGEST_LENGTH));
+  }
+
+  /** Copies the tailer's next document into {@code into}; its length, or -1 when none. */
+  private static int copyDocument(final ExcerptTailer tailer, final byte[] into) {
+    try (DocumentContext dc = tailer.readingDocument()) {
+      if (!dc.isPresent()) {
+        return -1;
+      }
+      final Bytes<?> bytes = dc.wire().bytes();
+      final long length = bytes.readRemaining();
+      bytes.read(into, 0, (int) Math.min(length, into.length));
+      return (int) Math.min(length, Integer.MAX_VALUE);
+    }
+  }
+
+  private static JournalCorruptException damaged(
+      final Path dir, final long index, final RuntimeException cause) {
+    final JournalCorruptException e =
+        new JournalCorruptException(
+            index,
+            "the journal store in "
+                + dir
+                + " is damaged"
+                + (index >= 0 ? " at entry " + index : "")
+                + ": "
+                + cause);
+    e.initCause(cause);
+    return e;
+  }
+
+  @Override
+  protected void store(final byte[] frame, final int length) {
+    try (DocumentContext dc = appender.writingDocument()) {
+      try {
+        dc.wire().bytes().write(frame, 0, length);
+      } catch (RuntimeException e) {
+        dc.rollbackOnClose();
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      throw new JournalException("cannot append to journal " + dir + ": " + e, e);
+    }
+    final int cycle = appender.cycle();
+    if (cycle != lastCycle) {
+      final boolean rolled = lastCycle != Integer.MIN_VALUE;
+      lastCycle = cycle;
+      if (rolled && retention.apply() > 0) {
+        queue.refreshDirectoryListing();
+      }
+    }
+  }
+
+  @Override
+  protected String describe() {
+    return "journal " + dir;
+  }
+
+  /** The directory holding this journal. */
+  public Path directory() {
+    return dir;
+  }
+
+  @Override
+  public long firstIndex() {
+    ensureOpen();
+    return peekIndex(TailerDirection.FORWARD);
+  }
+
+  @Override
+  public long lastIndex() {
+    ensureOpen();
+    return writable() ? lastAppendedIndex() : peekIndex(TailerDirection.BACKWARD);
+  }
+
+  private long peekIndex(final TailerDirection direction) {
+    final byte[] frame = new byte[FrameLayout.MAX_LENGTH];
+    try (ExcerptTailer tailer = queue.createTailer()) {
+      tailer.direction(direction);
+      if (direction == TailerDirection.FORWARD) {
+        tailer.toStart();
+      } else {
+        tailer.toEnd();
+      }
+      final int length = copyDocument(tailer, frame);
+      if (length < 0) {
+        return NONE;
+      }
+      if (length < FrameLayout.MIN_LENGTH) {
+        throw new JournalCorruptException(
+            NONE, "journal " + dir + " holds an entry of " + length + " bytes, too short");
+      }
+      return FrameDecoder.index(frame);
+    } catch (JournalFormatException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw damaged(dir, NONE, e);
+    }
+  }
+
+  @Override
+  public JournalReader reader(final long fromIndex) {
+    ensureOpen();
+    final long first = firstIndex();
+    final long last = lastIndex();
+    if (fromIndex > last + 1) {
+      throw new IllegalArgumentException(
+          "cannot read " + dir + " from index " + fromIndex + ": the journal ends at " + last);
+    }
+    final ExcerptTailer tailer = queue.createTailer();
+    try {
+      if (first == NONE || fromIndex <= first) {
+        tailer.toStart();
+        return new Reader(tailer, Math.max(first, 0));
+      }
+      if (fromIndex == last + 1) {
+        tailer.toEnd();
+        return new Reader(tailer, fromIndex);
+      }
+      seek(tailer, fromIndex);
+      return new Reader(tailer, fromIndex);
+    } catch (RuntimeException e) {
+      tailer.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Positions {@code tailer} on entry {@code index}. Within a cycle Chronicle's sequence numbers
+   * are dense like ours, so the position follows from the first entry of the right cycle; a scan
+   * covers the case where they are not.
+   */
+  private void seek(final ExcerptTailer tailer, final long index) {
+    final RollCycle rollCycle = queue.rollCycle();
+    final byte[] frame = new byte[FrameLayout.MAX_LENGTH];
+    final NavigableSet<Long> cycles =
+        queue.listCyclesBetween(queue.firstCycle(), queue.lastCycle());
+    for (final Long cycle : cycles.descendingSet()) {
+      if (!tailer.moveToCycle(cycle.intValue())) {
+        continue;
+      }
+      final long cycleStart = tailer.index();
+      final int length = copyDocument(tailer, frame);
+      if (length < FrameLayout.MIN_LENGTH || FrameDecoder.index(frame) > index) {
+        continue;
+      }
+      final long base = FrameDecoder.index(frame);
+      final long guess =
+          rollCycle.toIndex(
+              cycle.intValue(), rollCycle.toSequenceNumber(cycleStart) + index - base);
+      if (tailer.moveToIndex(guess)
+          && copyDocument(tailer, frame) >= FrameLayout.MIN_LENGTH
+          && FrameDecoder.index(frame) == index) {
+        tailer.moveToIndex(guess);
+        return;
+      }
+      scan(tailer, cycleStart, index, frame);
+      return;
+    }
+    throw new IllegalArgumentException("journal " + dir + " holds no entry " + index);
+  }
+
+  private void scan(
+      final ExcerptTailer tailer, final long from, final long index, final byte[] frame) {
+    tailer.moveToIndex(from);
+    while (true) {
+      final long at = tailer.index();
+      final int length = copyDocument(tailer, frame);
+      if (length < 0) {
+        throw new IllegalArgumentException("journal " + dir + " holds no entry " + index);
+      }
+      if (length >= FrameLayout.MIN_LENGTH && FrameDecoder.index(frame) == index) {
+        tailer.moveToIndex(at);
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (markClosed()) {
+      if (appender != null) {
+        appender.close();
+      }
+      queue.close();
+    }
+  }
+
+  private final class Reader extends FramedJournalReader {
+    private final ExcerptTailer tailer;
+
+    Reader(final ExcerptTailer tailer, final long nextIndex) {
+      super(nextIndex);
+      this.tailer = tailer;
+    }
+
+    @Override
+    protected int readFrame(final byte[] into) {
+      try {
+        return copyDocument(tailer, into);
+      } catch (RuntimeException e) {
+        throw damaged(dir, nextIndex(), e);
+      }
+    }
+
+    @Override
+    public void close() {
+      tailer.close();
+    }
+  }
+}

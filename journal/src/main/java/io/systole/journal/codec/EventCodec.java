@@ -1,0 +1,204 @@
+package io.systole.journal.codec;
+
+import io.systole.journal.event.AdminStandby;
+import io.systole.journal.event.AdminTakeover;
+import io.systole.journal.event.Coded;
+import io.systole.journal.event.ConfigLoaded;
+import io.systole.journal.event.DaemonStarted;
+import io.systole.journal.event.DaemonStopped;
+import io.systole.journal.event.Event;
+import io.systole.journal.event.Fence;
+import io.systole.journal.event.GroupStart;
+import io.systole.journal.event.GroupStop;
+import io.systole.journal.event.LinkDead;
+import io.systole.journal.event.LinkUp;
+import io.systole.journal.event.NodeDead;
+import io.systole.journal.event.NodeDead.LinkEvidence;
+import io.systole.journal.event.NodeUp;
+import io.systole.journal.event.NodeWarn;
+import io.systole.journal.event.PeerClaim;
+import io.systole.journal.event.PeerRelease;
+import io.systole.journal.event.Phase;
+import io.systole.journal.event.ResourceStart;
+import io.systole.journal.event.ResourceStop;
+import io.systole.journal.event.Scope;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes and reads the payload of each event type: its fields in declaration order. The header and
+ * trailer around it are {@link FrameEncoder}'s and {@link FrameDecoder}'s.
+ */
+public final class EventCodec {
+  private EventCodec() {}
+
+  /** Writes the fields of {@code event}, whose type is {@code type}. */
+  public static void encode(final EventType type, final Event event, final FrameWriter w) {
+    switch (type) {
+      case NODE_UP -> {
+        final NodeUp e = (NodeUp) event;
+        w.string(e.node());
+        w.string(e.link());
+      }
+      case NODE_WARN -> {
+        final NodeWarn e = (NodeWarn) event;
+        w.string(e.node());
+        w.string(e.link());
+        w.i64(e.lastHeardMicros());
+        w.i64(e.lateByMicros());
+      }
+      case NODE_DEAD -> encodeNodeDead((NodeDead) event, w);
+      case LINK_UP -> {
+        final LinkUp e = (LinkUp) event;
+        w.string(e.node());
+        w.string(e.link());
+      }
+      case LINK_DEAD -> {
+        final LinkDead e = (LinkDead) event;
+        w.string(e.node());
+        w.string(e.link());
+        w.i64(e.lastHeardMicros());
+        w.i64(e.deadtimeMicros());
+      }
+      case GROUP_START -> {
+        final GroupStart e = (GroupStart) event;
+        encodePhased(e.group(), e.phase(), e.detail(), w);
+      }
+      case GROUP_STOP -> {
+        final GroupStop e = (GroupStop) event;
+        encodePhased(e.group(), e.phase(), e.detail(), w);
+      }
+      case RESOURCE_START -> {
+        final ResourceStart e = (ResourceStart) event;
+        w.string(e.group());
+        encodePhased(e.resource(), e.phase(), e.detail(), w);
+      }
+      case RESOURCE_STOP -> {
+        final ResourceStop e = (ResourceStop) event;
+        w.string(e.group());
+        encodePhased(e.resource(), e.phase(), e.detail(), w);
+      }
+      case PEER_CLAIM -> {
+        w.string(((PeerClaim) event).node());
+        w.string(((PeerClaim) event).group());
+      }
+      case PEER_RELEASE -> {
+        w.string(((PeerRelease) event).node());
+        w.string(((PeerRelease) event).group());
+      }
+      case ADMIN_STANDBY -> {
+        final AdminStandby e = (AdminStandby) event;
+        encodeAdmin(e.node(), e.scope(), e.origin(), w);
+      }
+      case ADMIN_TAKEOVER -> {
+        final AdminTakeover e = (AdminTakeover) event;
+        encodeAdmin(e.node(), e.scope(), e.origin(), w);
+      }
+      case FENCE -> {
+        final Fence e = (Fence) event;
+        w.string(e.target());
+        w.string(e.agent());
+        w.u8(checkedCode(e.phase()));
+        w.string(e.detail());
+      }
+      case CONFIG_LOADED -> {
+        w.string(((ConfigLoaded) event).source());
+        w.string(((ConfigLoaded) event).sha256());
+      }
+      case DAEMON_STARTED -> {
+        w.string(((DaemonStarted) event).version());
+        w.i64(((DaemonStarted) event).pid());
+      }
+      case DAEMON_STOPPED -> w.string(((DaemonStopped) event).reason());
+    }
+  }
+
+  /**
+   * Reads an event of {@code type} at version {@code version}; the caller has checked that this
+   * build knows both.
+   */
+  public static Event decode(final EventType type, final int version, final FrameReader r) {
+    return switch (type) {
+      case NODE_UP -> new NodeUp(r.string(), r.string());
+      case NODE_WARN -> new NodeWarn(r.string(), r.string(), r.i64(), r.i64());
+      case NODE_DEAD -> decodeNodeDead(r);
+      case LINK_UP -> new LinkUp(r.string(), r.string());
+      case LINK_DEAD -> new LinkDead(r.string(), r.string(), r.i64(), r.i64());
+      case GROUP_START -> new GroupStart(r.string(), phase(r), r.string());
+      case GROUP_STOP -> new GroupStop(r.string(), phase(r), r.string());
+      case RESOURCE_START -> new ResourceStart(r.string(), r.string(), phase(r), r.string());
+      case RESOURCE_STOP -> new ResourceStop(r.string(), r.string(), phase(r), r.string());
+      case PEER_CLAIM -> new PeerClaim(r.string(), r.string());
+      case PEER_RELEASE -> new PeerRelease(r.string(), r.string());
+      case ADMIN_STANDBY -> new AdminStandby(r.string(), scope(r), r.string());
+      case ADMIN_TAKEOVER -> new AdminTakeover(r.string(), scope(r), r.string());
+      case FENCE -> new Fence(r.string(), r.string(), phase(r), r.string());
+      case CONFIG_LOADED -> new ConfigLoaded(r.string(), r.string());
+      case DAEMON_STARTED -> new DaemonStarted(r.string(), r.i64());
+      case DAEMON_STOPPED -> new DaemonStopped(r.string());
+    };
+  }
+
+  private static void encodeNodeDead(final NodeDead e, final FrameWriter w) {
+    w.string(e.node());
+    w.i64(e.deadtimeMicros());
+    w.bool(e.initdeadInForce());
+    w.i32(e.heartbeatsInWindow());
+    w.u16(e.links().size());
+    for (final LinkEvidence link : e.links()) {
+      w.string(link.link());
+      w.i64(link.lastHeardMicros());
+    }
+  }
+
+  private static NodeDead decodeNodeDead(final FrameReader r) {
+    final String node = r.string();
+    final long deadtime = r.i64();
+    final boolean initdead = r.bool();
+    final int heartbeats = r.i32();
+    final int count = r.u16();
+    final List<LinkEvidence> links = new ArrayList<>(Math.min(count, 64));
+    for (int i = 0; i < count; i++) {
+      links.add(new LinkEvidence(r.string(), r.i64()));
+    }
+    return new NodeDead(node, deadtime, initdead, heartbeats, links);
+  }
+
+  private static void encodePhased(
+      final String subject, final Phase phase, final String detail, final FrameWriter w) {
+    w.string(subject);
+    w.u8(checkedCode(phase));
+    w.string(detail);
+  }
+
+  private static void encodeAdmin(
+      final String node, final Scope scope, final String origin, final FrameWriter w) {
+    w.string(node);
+    w.u8(checkedCode(scope));
+    w.string(origin);
+  }
+
+  private static int checkedCode(final Coded value) {
+    if (value == null) {
+      throw new IllegalArgumentException("a journal enum field is null");
+    }
+    return value.code();
+  }
+
+  private static Phase phase(final FrameReader r) {
+    return coded(Phase.class, r);
+  }
+
+  private static Scope scope(final FrameReader r) {
+    return coded(Scope.class, r);
+  }
+
+  private static <E extends Enum<E> & Coded> E coded(final Class<E> type, final FrameReader r) {
+    final int code = r.u8();
+    try {
+      return Coded.ofCode(type, code);
+    } catch (IllegalArgumentException e) {
+      throw r.corrupt(e.getMessage());
+    }
+  }
+}
