@@ -55,6 +55,11 @@ public abstract class FramedJournal implements Journal {
     return encoder == null ? NONE : encoder.nextIndex() - 1;
   }
 
+  /** The chain digest of the newest entry appended (or recovered) through this journal. */
+  protected final byte[] lastDigest() {
+    return encoder.previousDigest();
+  }
+
   /** Whether this journal appends. */
   protected final boolean writable() {
     return encoder != null;

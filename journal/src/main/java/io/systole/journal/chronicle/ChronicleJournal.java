@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.NavigableSet;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -35,7 +34,7 @@ import net.openhft.chronicle.wire.DocumentContext;
 public final class ChronicleJournal extends FramedJournal {
   private final Path dir;
   private final SingleChronicleQueue queue;
-  private final ExcerptAppender appender;
+  private ExcerptAppender appender;
   private final ChronicleRetention retention;
   private int lastCycle = Integer.MIN_VALUE;
 
@@ -48,7 +47,6 @@ public final class ChronicleJournal extends FramedJournal {
     super(node, encoder, options.clock());
     this.dir = dir;
     this.queue = queue;
-    this.appender = encoder == null ? null : queue.createAppender();
     this.retention =
         new ChronicleRetention(dir, options.retainAge(), options.retainBytes(), options.clock());
   }
@@ -105,7 +103,14 @@ public final class ChronicleJournal extends FramedJournal {
     }
     final JournalMeta meta = JournalMeta.read(dir);
     final ChronicleOptions options = ChronicleOptions.forNode(meta.node());
-    return new ChronicleJournal(dir, meta.node(), build(dir, options, true), null, options);
+    final SingleChronicleQueue queue = build(dir, options, true);
+    try {
+      checkNewest(dir, queue, new byte[FrameLayout.DIGEST_LENGTH], false);
+    } catch (RuntimeException e) {
+      queue.close();
+      throw e;
+    }
+    return new ChronicleJournal(dir, meta.node(), queue, null, options);
   }
 
   private static JournalMeta prepare(final Path dir, final String node) {
@@ -141,38 +146,88 @@ public final class ChronicleJournal extends FramedJournal {
 
   private static SingleChronicleQueue build(
       final Path dir, final ChronicleOptions options, final boolean readOnly) {
+    final SingleChronicleQueue queue;
     try {
-      return SingleChronicleQueueBuilder.binary(dir)
-          .rollCycle(options.rollCycle())
-          .readOnly(readOnly)
-          .build();
-    } catch (RuntimeException e) {
+      queue =
+          SingleChronicleQueueBuilder.binary(dir)
+              .rollCycle(options.rollCycle())
+              .readOnly(readOnly)
+              .build();
+    } catch (RuntimeException | AssertionError e) {
       throw new JournalFormatException(
           JournalFormatException.NO_INDEX,
           "the journal store in " + dir + " cannot be opened (a queue file is damaged?): " + e,
           e);
     }
+    try {
+      CycleFiles.checkLengths(dir, queue.blockSize(), queue.overlapSize());
+    } catch (RuntimeException e) {
+      queue.close();
+      throw e;
+    }
+    return queue;
   }
 
   /** Reads the newest entry, checks it, and continues the chain after it. */
   private static FrameEncoder recoverChain(
       final Path dir, final SingleChronicleQueue queue, final String node) {
+    final byte[] digest = new byte[FrameLayout.DIGEST_LENGTH];
+    final long last = checkNewest(dir, queue, digest, true);
+    return new FrameEncoder(node, last + 1, last == NONE ? ChainHash.genesis() : digest);
+  }
+
+  /**
+   * Finds the newest entry, checks that the journal still reaches its tail mark, and copies its
+   * digest into {@code digest}. A writer must be able to verify the newest entry to chain to it
+   * ({@code strict}); a reader leaves a bad newest entry for the reader or the audit to name.
+   *
+   * @return the newest entry's index, or {@link #NONE}
+   */
+  private static long checkNewest(
+      final Path dir, final SingleChronicleQueue queue, final byte[] digest, final boolean strict) {
     final byte[] frame = new byte[FrameLayout.MAX_LENGTH];
     final int length;
+    final long at;
     try (ExcerptTailer tailer = queue.createTailer()) {
       tailer.direction(TailerDirection.BACKWARD).toEnd();
+      at = tailer.index();
       length = copyDocument(tailer, frame);
-    } catch (RuntimeException e) {
-      throw damaged(dir, JournalFormatException.NO_INDEX, e);
+    } catch (RuntimeException | AssertionError e) {
+      final JournalCorruptException c = lostTail(dir, e.toString());
+      c.initCause(e);
+      throw c;
     }
+    final long storeLast = queue.lastIndex();
+    if (length < 0 ? storeLast != -1 : at != storeLast) {
+      // Chronicle winds to the start when it cannot find the end: never continue from there.
+      throw lostTail(
+          dir,
+          "the store index ends at "
+              + Long.toHexString(storeLast)
+              + ", the readable entries at "
+              + Long.toHexString(at));
+    }
+    final long index;
     if (length < 0) {
-      return new FrameEncoder(node, 0, ChainHash.genesis());
+      index = NONE;
+      System.arraycopy(ChainHash.genesis(), 0, digest, 0, digest.length);
+    } else {
+      index = length >= FrameLayout.MIN_LENGTH ? FrameDecoder.index(frame) : NONE;
+      try {
+        new FrameDecoder().verify(index, frame, length);
+      } catch (JournalFormatException e) {
+        if (strict) {
+          throw e;
+        }
+        return index;
+      }
+      System.arraycopy(frame, FrameLayout.digestOffset(length), digest, 0, digest.length);
     }
-    final long index = length >= FrameLayout.MIN_LENGTH ? FrameDecoder.index(frame) : -1;
-    new FrameDecoder().verify(index, frame, length);
-    final int digest = FrameLayout.digestOffset(length);
-    return new FrameEncoder(
-        node, index + 1, Arrays.copyOfRange(frame, digest, digest + FrameLayout.DIGEST_LENGTH));
+    final TailMark mark = TailMark.read(dir);
+    if (mark != null) {
+      mark.check(dir, index, digest);
+    }
+    return index;
   }
 
   /** Copies the tailer's next document into {@code into}; its length, or -1 when none. */
@@ -188,8 +243,19 @@ public final class ChronicleJournal extends FramedJournal {
     }
   }
 
+  private static JournalCorruptException lostTail(final Path dir, final String detail) {
+    return new JournalCorruptException(
+        JournalFormatException.NO_INDEX,
+        "journal "
+            + dir
+            + " cannot find its newest entry ("
+            + detail
+            + "): a file was damaged or truncated, and appending would overwrite history."
+            + " Run `systole journal audit` on it and restore the damaged file");
+  }
+
   private static JournalCorruptException damaged(
-      final Path dir, final long index, final RuntimeException cause) {
+      final Path dir, final long index, final Throwable cause) {
     final JournalCorruptException e =
         new JournalCorruptException(
             index,
@@ -205,6 +271,10 @@ public final class ChronicleJournal extends FramedJournal {
 
   @Override
   protected void store(final byte[] frame, final int length) {
+    if (appender == null) {
+      // Chronicle binds an appender to the thread that uses it: create it on the writer's thread.
+      appender = queue.createAppender();
+    }
     try (DocumentContext dc = appender.writingDocument()) {
       try {
         dc.wire().bytes().write(frame, 0, length);
@@ -267,7 +337,7 @@ public final class ChronicleJournal extends FramedJournal {
       return FrameDecoder.index(frame);
     } catch (JournalFormatException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | AssertionError e) {
       throw damaged(dir, NONE, e);
     }
   }
@@ -353,10 +423,16 @@ public final class ChronicleJournal extends FramedJournal {
   @Override
   public void close() {
     if (markClosed()) {
-      if (appender != null) {
-        appender.close();
+      try {
+        if (writable() && lastAppendedIndex() != NONE) {
+          TailMark.write(dir, lastAppendedIndex(), lastDigest());
+        }
+      } finally {
+        if (appender != null) {
+          appender.close();
+        }
+        queue.close();
       }
-      queue.close();
     }
   }
 
@@ -372,7 +448,7 @@ public final class ChronicleJournal extends FramedJournal {
     protected int readFrame(final byte[] into) {
       try {
         return copyDocument(tailer, into);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | AssertionError e) {
         throw damaged(dir, nextIndex(), e);
       }
     }

@@ -2,11 +2,10 @@ package io.systole.journal.chronicle;
 
 import io.systole.journal.EpochMicrosClock;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,14 +82,12 @@ final class ChronicleRetention {
   }
 
   private List<Path> cycleFiles() {
-    final List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.cq4")) {
-      stream.forEach(files::add);
-    } catch (IOException e) {
-      LOG.warn("journal retention cannot list {}: {}", dir, e.toString());
+    try {
+      return CycleFiles.list(dir);
+    } catch (UncheckedIOException e) {
+      LOG.warn("journal retention cannot list {}: {}", dir, e.getCause().toString());
+      return List.of();
     }
-    files.sort(null);
-    return files;
   }
 
   private static long sizeOf(final Path p) {

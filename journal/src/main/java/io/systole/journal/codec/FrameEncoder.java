@@ -89,6 +89,11 @@ public final class FrameEncoder {
     return nextIndex;
   }
 
+  /** A copy of the digest the next frame chains to: the newest committed frame's. */
+  public byte[] previousDigest() {
+    return previousDigest.clone();
+  }
+
   /** The writer's node name. */
   public String node() {
     return node;
