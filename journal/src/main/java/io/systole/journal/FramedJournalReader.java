@@ -9,14 +9,17 @@ import java.util.concurrent.locks.LockSupport;
  * What both stores share on the read side: copy the next stored frame into a reusable buffer,
  * verify it against its checksum and its place, and decode it. A store implements {@link
  * #readFrame}. A damaged entry raises an exception and is consumed, so a tool that catches it can
- * go on with the next entry.
+ * go on with the next entry. When the store itself cannot be read past a point, the reader is
+ * broken: every later call raises the same exception, so no caller loops on it unawares.
  */
 public abstract class FramedJournalReader implements JournalReader {
-  private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  // A waiting follower wakes at most 100 times a second: cheap at idle, quick enough for a human.
+  private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   private final FrameDecoder decoder = new FrameDecoder();
   private final byte[] buffer = new byte[FrameLayout.MAX_LENGTH];
   private long nextIndex;
+  private JournalException broken;
 
   /** A reader whose first frame has index {@code nextIndex}. */
   protected FramedJournalReader(final long nextIndex) {
@@ -31,9 +34,21 @@ public abstract class FramedJournalReader implements JournalReader {
    */
   protected abstract int readFrame(byte[] into);
 
+  private int readNext() {
+    if (broken != null) {
+      throw broken;
+    }
+    try {
+      return readFrame(buffer);
+    } catch (JournalException e) {
+      broken = e;
+      throw e;
+    }
+  }
+
   @Override
   public final Entry poll() {
-    final int length = readFrame(buffer);
+    final int length = readNext();
     if (length < 0) {
       return null;
     }
@@ -64,7 +79,7 @@ public abstract class FramedJournalReader implements JournalReader {
 
   @Override
   public final boolean pollFrame(final FrameHandler handler) {
-    final int length = readFrame(buffer);
+    final int length = readNext();
     if (length < 0) {
       return false;
     }

@@ -5,7 +5,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reads a journal forward, one entry at a time, and follows its tail. Every entry is verified
  * against its checksum and its place before it is decoded; a damaged entry raises {@link
- * JournalCorruptException} and an unknown one {@link JournalFormatException}, never garbage.
+ * JournalCorruptException} and an unknown one {@link JournalFormatException}, never garbage; the
+ * entry is consumed, so the next call reads the one after it. Damage to the store itself, past
+ * which nothing can be read, raises the same exception on every later call.
  */
 public interface JournalReader extends AutoCloseable {
   /**

@@ -31,17 +31,21 @@ public final class Auditor implements JournalReader.FrameHandler {
   /** Audits {@code journal} from its oldest stored entry to its current end. */
   public static AuditReport audit(final Journal journal) {
     final Auditor auditor = new Auditor();
-    final long first = journal.firstIndex();
-    try (JournalReader reader = journal.reader(Math.max(first, 0))) {
-      while (auditor.breakReason == null) {
-        try {
-          if (!reader.pollFrame(auditor)) {
-            break;
+    try {
+      final long first = journal.firstIndex();
+      try (JournalReader reader = journal.reader(Math.max(first, 0))) {
+        while (auditor.breakReason == null) {
+          try {
+            if (!reader.pollFrame(auditor)) {
+              break;
+            }
+          } catch (JournalException e) {
+            auditor.fail(reader.nextIndex(), e.getMessage());
           }
-        } catch (JournalException e) {
-          auditor.fail(reader.nextIndex(), e.getMessage());
         }
       }
+    } catch (JournalException e) {
+      auditor.fail(auditor.lastIndex + 1, e.getMessage());
     }
     return auditor.report();
   }

@@ -99,7 +99,7 @@ public final class ChronicleJournal extends FramedJournal {
           dir + " is not a directory; give the journal directory (the one holding journal.meta)");
     }
     if (!Files.exists(dir.resolve(JournalMeta.FILE))) {
-      throw notAJournal(dir);
+      throw notAJournal(dir, isEmpty(dir));
     }
     final JournalMeta meta = JournalMeta.read(dir);
     final ChronicleOptions options = ChronicleOptions.forNode(meta.node());
@@ -122,10 +122,8 @@ public final class ChronicleJournal extends FramedJournal {
       if (Files.exists(dir.resolve(JournalMeta.FILE))) {
         return JournalMeta.read(dir);
       }
-      try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-        if (entries.iterator().hasNext()) {
-          throw notAJournal(dir);
-        }
+      if (!isEmpty(dir)) {
+        throw notAJournal(dir, false);
       }
     } catch (IOException e) {
       throw new JournalException("cannot open journal directory " + dir + ": " + e, e);
@@ -135,13 +133,24 @@ public final class ChronicleJournal extends FramedJournal {
     return meta;
   }
 
-  private static JournalFormatException notAJournal(final Path dir) {
+  private static boolean isEmpty(final Path dir) {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      return !entries.iterator().hasNext();
+    } catch (IOException e) {
+      throw new JournalException("cannot list journal directory " + dir + ": " + e, e);
+    }
+  }
+
+  private static JournalFormatException notAJournal(final Path dir, final boolean empty) {
     return new JournalFormatException(
         JournalFormatException.NO_INDEX,
         dir
-            + " is not a Systole journal: it has files but no "
+            + (empty
+                ? " is empty: no journal has been written there yet"
+                : " is not a Systole journal: it has files but no " + JournalMeta.FILE)
+            + ". Point at the journal directory (the one holding "
             + JournalMeta.FILE
-            + ". Point at the journal directory, or at an empty or new one to start a journal");
+            + ")");
   }
 
   private static SingleChronicleQueue build(
@@ -154,10 +163,12 @@ public final class ChronicleJournal extends FramedJournal {
               .readOnly(readOnly)
               .build();
     } catch (RuntimeException | AssertionError e) {
-      throw new JournalFormatException(
-          JournalFormatException.NO_INDEX,
-          "the journal store in " + dir + " cannot be opened (a queue file is damaged?): " + e,
-          e);
+      final JournalCorruptException c =
+          new JournalCorruptException(
+              JournalFormatException.NO_INDEX,
+              "the journal store in " + dir + " cannot be opened (a queue file is damaged?): " + e);
+      c.initCause(e);
+      throw c;
     }
     try {
       CycleFiles.checkLengths(dir, queue.blockSize(), queue.overlapSize());

@@ -74,6 +74,13 @@ class ChronicleBadInputTest {
   }
 
   @Test
+  void anEmptyDirectoryIsNotAJournalToRead() {
+    assertMessage(
+        assertThrows(JournalFormatException.class, () -> ChronicleJournal.openReadOnly(dir)),
+        "is empty: no journal has been written there yet");
+  }
+
+  @Test
   void aMissingDirectoryIsNotOpenedReadOnly() {
     assertThrows(JournalException.class, () -> ChronicleJournal.openReadOnly(dir.resolve("none")));
   }
