@@ -199,7 +199,10 @@ public final class ChronicleJournal extends FramedJournal {
     final byte[] frame = new byte[FrameLayout.MAX_LENGTH];
     final int length;
     final long at;
+    final long storeLast;
     try (ExcerptTailer tailer = queue.createTailer()) {
+      // Read before finding the tail: a live writer in another process only moves the end forward.
+      storeLast = queue.lastIndex();
       tailer.direction(TailerDirection.BACKWARD).toEnd();
       at = tailer.index();
       length = copyDocument(tailer, frame);
@@ -208,8 +211,7 @@ public final class ChronicleJournal extends FramedJournal {
       c.initCause(e);
       throw c;
     }
-    final long storeLast = queue.lastIndex();
-    if (length < 0 ? storeLast != -1 : at != storeLast) {
+    if (length < 0 ? storeLast != -1 : at < storeLast) {
       // Chronicle winds to the start when it cannot find the end: never continue from there.
       throw lostTail(
           dir,
@@ -369,7 +371,9 @@ public final class ChronicleJournal extends FramedJournal {
         return new Reader(tailer, Math.max(first, 0));
       }
       if (fromIndex == last + 1) {
-        tailer.toEnd();
+        // Not toEnd(): a writer in another process may have appended since lastIndex() was read.
+        seek(tailer, last);
+        copyDocument(tailer, new byte[FrameLayout.MAX_LENGTH]);
         return new Reader(tailer, fromIndex);
       }
       seek(tailer, fromIndex);

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Directories and files that are not a journal this build can read: a clear error for each. */
 class ChronicleBadInputTest {
   @TempDir Path dir;
+  @TempDir Path modelDir;
 
   private static ChronicleOptions ha1() {
     return ChronicleOptions.forNode("ha1");
@@ -189,8 +190,7 @@ class ChronicleBadInputTest {
   private void assertRawEntryRefused(final Consumer<byte[]> change, final String expected) {
     writeEntries(1);
     final byte[] entry1;
-    final Path other = dir.resolveSibling(dir.getFileName() + "-model");
-    try (ChronicleJournal model = ChronicleJournal.open(other, ha1())) {
+    try (ChronicleJournal model = ChronicleJournal.open(modelDir, ha1())) {
       model.append(new DaemonStarted("0.1", 0));
       model.append(new DaemonStopped("newer"));
       try (JournalReader r = model.reader(1)) {
