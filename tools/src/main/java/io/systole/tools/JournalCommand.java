@@ -1,0 +1,14 @@
+package io.systole.tools;
+
+import picocli.CommandLine.Command;
+
+/**
+ * {@code systole journal}: the offline tools that read a node's journal directory without the
+ * daemon. A group only; each tool is a subcommand.
+ */
+@Command(
+    name = "journal",
+    mixinStandardHelpOptions = true,
+    description = "Offline tools for a node's journal directory (no daemon needed).",
+    subcommands = {JournalAuditCommand.class, JournalDumpCommand.class})
+final class JournalCommand {}

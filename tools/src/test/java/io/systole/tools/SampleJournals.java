@@ -1,0 +1,164 @@
+package io.systole.tools;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.systole.journal.chronicle.ChronicleJournal;
+import io.systole.journal.chronicle.ChronicleOptions;
+import io.systole.journal.codec.EventType;
+import io.systole.journal.event.AdminStandby;
+import io.systole.journal.event.AdminTakeover;
+import io.systole.journal.event.ConfigLoaded;
+import io.systole.journal.event.DaemonStarted;
+import io.systole.journal.event.DaemonStopped;
+import io.systole.journal.event.Event;
+import io.systole.journal.event.Fence;
+import io.systole.journal.event.GroupStart;
+import io.systole.journal.event.GroupStop;
+import io.systole.journal.event.LinkDead;
+import io.systole.journal.event.LinkUp;
+import io.systole.journal.event.NodeDead;
+import io.systole.journal.event.NodeDead.LinkEvidence;
+import io.systole.journal.event.NodeUp;
+import io.systole.journal.event.NodeWarn;
+import io.systole.journal.event.PeerClaim;
+import io.systole.journal.event.PeerRelease;
+import io.systole.journal.event.Phase;
+import io.systole.journal.event.ResourceStart;
+import io.systole.journal.event.ResourceStop;
+import io.systole.journal.event.Scope;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Real Chronicle journals for the command tests: written with known events and times, tampered. */
+final class SampleJournals {
+  /** The time of entry 0: 2026-11-25 01:02:03.123456 UTC; entry i is i seconds later. */
+  static final long T0 = micros("2026-11-25T01:02:03.123456Z");
+
+  /** A string that occurs once in a journal holding {@link #tamperable()}, to find its bytes. */
+  static final String MARKER = "tamper-marker-7f3a9c";
+
+  private SampleJournals() {}
+
+  static long micros(final String instant) {
+    final Instant i = Instant.parse(instant);
+    return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000L;
+  }
+
+  /** One event of every type, the node dead one with the evidence of two links. */
+  static List<Event> everyType() {
+    return List.of(
+        new DaemonStarted("0.1.0", 4242),
+        new ConfigLoaded("/etc/ha.d/ha.cf", "9f86d081884c7d65"),
+        new NodeUp("ha2", "bcast eth1"),
+        new NodeWarn("ha2", "bcast eth1", T0 + 1_000_000, 1_500_000),
+        new LinkDead("ha2", "bcast eth1", T0 + 1_000_000, 5_000_000),
+        new NodeDead(
+            "ha2",
+            5_000_000,
+            false,
+            0,
+            List.of(
+                new LinkEvidence("bcast eth1", micros("2026-11-25T01:02:01.100Z")),
+                new LinkEvidence("serial /dev/ttyS0", LinkEvidence.NEVER))),
+        new LinkUp("ha2", "bcast eth1"),
+        new GroupStart("web", Phase.REQUESTED, "ha2 is dead"),
+        new ResourceStart("web", "IPaddr::10.0.0.10", Phase.SUCCEEDED, ""),
+        new ResourceStop("web", "apache", Phase.FAILED, "exit 1"),
+        new GroupStop("web", Phase.SUCCEEDED, ""),
+        new PeerClaim("ha2", "web"),
+        new PeerRelease("ha2", "web"),
+        new AdminStandby("ha1", Scope.ALL, "hb_standby"),
+        new AdminTakeover("ha1", Scope.LOCAL, "hb_takeover"),
+        new Fence("ha2", "external/ipmi", Phase.REQUESTED, "ha2 is dead"),
+        new DaemonStopped("SIGTERM"));
+  }
+
+  /** Five events; entry 2 carries {@link #MARKER}. */
+  static List<Event> tamperable() {
+    return List.of(
+        new DaemonStarted("0.1.0", 4242),
+        new NodeUp("ha2", "bcast eth1"),
+        new ConfigLoaded("/etc/ha.d/" + MARKER, "9f86d081884c7d65"),
+        new GroupStart("web", Phase.REQUESTED, "initial placement"),
+        new GroupStart("web", Phase.SUCCEEDED, ""));
+  }
+
+  /** Checks that {@link #everyType()} still covers every event type there is. */
+  static void assertEveryTypeCovered() {
+    final List<Class<?>> covered = everyType().stream().map(Object::getClass).toList();
+    for (final EventType type : EventType.values()) {
+      assertTrue(covered.contains(type.type()), "everyType() lacks " + type.type().getName());
+    }
+  }
+
+  /** Writes {@code events} to a new journal of node ha1 in {@code parent}/ha1. */
+  static Path ha1(final Path parent, final List<Event> events) {
+    return write(parent.resolve("ha1"), "ha1", events);
+  }
+
+  /** Writes {@code events} to a new journal of {@code node} in {@code dir}, entry i at T0 + i s. */
+  static Path write(final Path dir, final String node, final List<Event> events) {
+    try (ChronicleJournal journal = ChronicleJournal.open(dir, ChronicleOptions.forNode(node))) {
+      for (int i = 0; i < events.size(); i++) {
+        journal.append(T0 + i * 1_000_000L, events.get(i));
+      }
+    }
+    return dir;
+  }
+
+  /** A directory that holds files but is not a journal: an /etc/ha.d look-alike. */
+  static Path notAJournal(final Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve("ha.cf"), "node ha1\n");
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Changes one byte of {@link #MARKER} inside the queue file that holds it. */
+  static void tamper(final Path dir) {
+    final byte[] marker = MARKER.getBytes(StandardCharsets.UTF_8);
+    try (Stream<Path> files = Files.list(dir)) {
+      for (final Path file : files.filter(f -> f.toString().endsWith(".cq4")).toList()) {
+        try (FileChannel channel =
+            FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+          final MappedByteBuffer bytes =
+              channel.map(FileChannel.MapMode.READ_WRITE, 0, channel.size());
+          final int at = find(bytes, marker);
+          if (at >= 0) {
+            bytes.put(at + 3, (byte) (bytes.get(at + 3) ^ 0x01));
+            bytes.force();
+            return;
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    throw new AssertionError("no queue file in " + dir + " holds " + MARKER);
+  }
+
+  private static int find(final MappedByteBuffer bytes, final byte[] marker) {
+    outer:
+    for (int i = 0; i <= bytes.limit() - marker.length; i++) {
+      for (int j = 0; j < marker.length; j++) {
+        if (bytes.get(i + j) != marker[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+}
