@@ -19,14 +19,11 @@ class JournalToolErrorsTest {
     final Path dir = SampleJournals.notAJournal(tmp.resolve("etc"));
     final Systole.Result r = Systole.journal(2, tool, dir);
     assertEquals("", r.out());
-    assertEquals(
-        "systole journal "
-            + tool
-            + ": "
-            + dir
-            + " is not a Systole journal: it has files but no journal.meta. Point at the journal"
-            + " directory, or at an empty or new one to start a journal",
-        r.err().strip());
+    final String err = r.err().strip();
+    assertTrue(
+        err.startsWith("systole journal " + tool + ": " + dir + " is not a Systole journal"), err);
+    assertFalse(err.contains("\n"), "one line: " + err);
+    assertFalse(err.contains("\tat "), "no stack trace: " + err);
 
     final Systole.Result verbose = Systole.journal(2, tool, dir, "--verbose");
     assertTrue(verbose.err().contains("\tat io.systole.journal"), verbose::toString);

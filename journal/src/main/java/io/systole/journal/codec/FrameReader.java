@@ -3,7 +3,11 @@ package io.systole.journal.codec;
 import io.systole.journal.JournalCorruptException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -22,6 +26,11 @@ public final class FrameReader {
   private static final int CACHE_SIZE = 256;
   private static final int CACHEABLE_LENGTH = 64;
 
+  private final CharsetDecoder utf8 =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
   private final String[] cachedStrings = new String[CACHE_SIZE];
   private final byte[][] cachedBytes = new byte[CACHE_SIZE][];
   private byte[] buffer;
@@ -92,7 +101,7 @@ public final class FrameReader {
     final int start = position;
     position += length;
     if (length > CACHEABLE_LENGTH) {
-      return new String(buffer, start, length, StandardCharsets.UTF_8);
+      return utf8(start, length);
     }
     int hash = length;
     for (int i = start; i < start + length; i++) {
@@ -105,10 +114,29 @@ public final class FrameReader {
         && java.util.Arrays.equals(cached, 0, length, buffer, start, start + length)) {
       return cachedStrings[slot];
     }
-    final String value = new String(buffer, start, length, StandardCharsets.UTF_8);
+    final String value = utf8(start, length);
     cachedBytes[slot] = java.util.Arrays.copyOfRange(buffer, start, start + length);
     cachedStrings[slot] = value;
     return value;
+  }
+
+  /**
+   * Decodes strictly: invalid UTF-8 is damage, not text to patch with replacement characters, so
+   * that a stored entry has exactly one meaning and re-encodes to the same bytes.
+   */
+  private String utf8(final int start, final int length) {
+    boolean ascii = true;
+    for (int i = start; i < start + length && ascii; i++) {
+      ascii = buffer[i] >= 0;
+    }
+    if (ascii) {
+      return new String(buffer, start, length, StandardCharsets.US_ASCII);
+    }
+    try {
+      return utf8.decode(ByteBuffer.wrap(buffer, start, length)).toString();
+    } catch (CharacterCodingException e) {
+      throw corrupt("a text field at offset " + start + " is not valid UTF-8");
+    }
   }
 
   /** A corruption error for the current entry. */
