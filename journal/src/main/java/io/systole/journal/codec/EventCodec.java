@@ -35,28 +35,18 @@ public final class EventCodec {
   /** Writes the fields of {@code event}, whose type is {@code type}. */
   public static void encode(final EventType type, final Event event, final FrameWriter w) {
     switch (type) {
-      case NODE_UP -> {
-        final NodeUp e = (NodeUp) event;
-        w.string(e.node());
-        w.string(e.link());
-      }
+      case NODE_UP -> nodeLink(((NodeUp) event).node(), ((NodeUp) event).link(), w);
       case NODE_WARN -> {
         final NodeWarn e = (NodeWarn) event;
-        w.string(e.node());
-        w.string(e.link());
+        nodeLink(e.node(), e.link(), w);
         w.i64(e.lastHeardMicros());
         w.i64(e.lateByMicros());
       }
       case NODE_DEAD -> encodeNodeDead((NodeDead) event, w);
-      case LINK_UP -> {
-        final LinkUp e = (LinkUp) event;
-        w.string(e.node());
-        w.string(e.link());
-      }
+      case LINK_UP -> nodeLink(((LinkUp) event).node(), ((LinkUp) event).link(), w);
       case LINK_DEAD -> {
         final LinkDead e = (LinkDead) event;
-        w.string(e.node());
-        w.string(e.link());
+        nodeLink(e.node(), e.link(), w);
         w.i64(e.lastHeardMicros());
         w.i64(e.deadtimeMicros());
       }
@@ -78,14 +68,8 @@ public final class EventCodec {
         w.string(e.group());
         encodePhased(e.resource(), e.phase(), e.detail(), w);
       }
-      case PEER_CLAIM -> {
-        w.string(((PeerClaim) event).node());
-        w.string(((PeerClaim) event).group());
-      }
-      case PEER_RELEASE -> {
-        w.string(((PeerRelease) event).node());
-        w.string(((PeerRelease) event).group());
-      }
+      case PEER_CLAIM -> nodeLink(((PeerClaim) event).node(), ((PeerClaim) event).group(), w);
+      case PEER_RELEASE -> nodeLink(((PeerRelease) event).node(), ((PeerRelease) event).group(), w);
       case ADMIN_STANDBY -> {
         final AdminStandby e = (AdminStandby) event;
         encodeAdmin(e.node(), e.scope(), e.origin(), w);
@@ -137,6 +121,12 @@ public final class EventCodec {
       case DAEMON_STARTED -> new DaemonStarted(r.string(), r.i64());
       case DAEMON_STOPPED -> new DaemonStopped(r.string());
     };
+  }
+
+  /** Two strings: a node and what it concerns (a link, or a group). */
+  private static void nodeLink(final String node, final String what, final FrameWriter w) {
+    w.string(node);
+    w.string(what);
   }
 
   private static void encodeNodeDead(final NodeDead e, final FrameWriter w) {

@@ -4,9 +4,6 @@ import io.systole.journal.Entry;
 import io.systole.journal.JournalCorruptException;
 import io.systole.journal.JournalFormatException;
 import io.systole.journal.event.Event;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
 
 /**
@@ -15,10 +12,6 @@ import java.util.zip.CRC32C;
  * left to the auditor. Not thread-safe: one per reader.
  */
 public final class FrameDecoder {
-  private static final VarHandle INT =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle LONG =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final CRC32C crc = new CRC32C();
   private final FrameReader reader = new FrameReader();
@@ -47,7 +40,7 @@ public final class FrameDecoder {
     final int crcOffset = FrameLayout.crcOffset(length);
     crc.reset();
     crc.update(buffer, 0, crcOffset);
-    final int stored = (int) INT.get(buffer, crcOffset);
+    final int stored = (int) LittleEndian.INT.get(buffer, crcOffset);
     if ((int) crc.getValue() != stored) {
       throw new JournalCorruptException(
           position,
@@ -122,12 +115,12 @@ public final class FrameDecoder {
 
   /** The index stored in a frame. */
   public static long index(final byte[] buffer) {
-    return (long) LONG.get(buffer, FrameLayout.INDEX_OFFSET);
+    return (long) LittleEndian.LONG.get(buffer, FrameLayout.INDEX_OFFSET);
   }
 
   /** The timestamp stored in a frame. */
   public static long time(final byte[] buffer) {
-    return (long) LONG.get(buffer, FrameLayout.TIME_OFFSET);
+    return (long) LittleEndian.LONG.get(buffer, FrameLayout.TIME_OFFSET);
   }
 
   /** The event type id stored in a frame. */

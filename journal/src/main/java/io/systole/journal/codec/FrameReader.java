@@ -1,10 +1,7 @@
 package io.systole.journal.codec;
 
 import io.systole.journal.JournalCorruptException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -17,12 +14,6 @@ import java.nio.charset.StandardCharsets;
  * cache, so steady-state reading allocates little beyond the event itself.
  */
 public final class FrameReader {
-  private static final VarHandle SHORT =
-      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle INT =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle LONG =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int CACHE_SIZE = 256;
   private static final int CACHEABLE_LENGTH = 64;
 
@@ -73,7 +64,7 @@ public final class FrameReader {
   /** Reads an unsigned 16-bit value. */
   public int u16() {
     need(2);
-    final int value = (short) SHORT.get(buffer, position) & 0xFFFF;
+    final int value = (short) LittleEndian.SHORT.get(buffer, position) & 0xFFFF;
     position += 2;
     return value;
   }
@@ -81,7 +72,7 @@ public final class FrameReader {
   /** Reads a 32-bit value. */
   public int i32() {
     need(4);
-    final int value = (int) INT.get(buffer, position);
+    final int value = (int) LittleEndian.INT.get(buffer, position);
     position += 4;
     return value;
   }
@@ -89,7 +80,7 @@ public final class FrameReader {
   /** Reads a 64-bit value. */
   public long i64() {
     need(8);
-    final long value = (long) LONG.get(buffer, position);
+    final long value = (long) LittleEndian.LONG.get(buffer, position);
     position += 8;
     return value;
   }

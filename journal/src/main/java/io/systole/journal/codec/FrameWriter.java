@@ -1,8 +1,5 @@
 package io.systole.journal.codec;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -11,12 +8,6 @@ import java.nio.charset.StandardCharsets;
  * allocating.
  */
 public final class FrameWriter {
-  private static final VarHandle SHORT =
-      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle INT =
-      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle LONG =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final byte[] buffer = new byte[FrameLayout.MAX_LENGTH];
   private int position;
@@ -50,27 +41,27 @@ public final class FrameWriter {
   /** Writes an unsigned 16-bit value. */
   public void u16(final int value) {
     ensure(2);
-    SHORT.set(buffer, position, (short) value);
+    LittleEndian.SHORT.set(buffer, position, (short) value);
     position += 2;
   }
 
   /** Writes a 32-bit value. */
   public void i32(final int value) {
     ensure(4);
-    INT.set(buffer, position, value);
+    LittleEndian.INT.set(buffer, position, value);
     position += 4;
   }
 
   /** Writes a 64-bit value. */
   public void i64(final long value) {
     ensure(8);
-    LONG.set(buffer, position, value);
+    LittleEndian.LONG.set(buffer, position, value);
     position += 8;
   }
 
   /** Writes {@code value} at {@code offset} without moving the position. */
   public void i32At(final int offset, final int value) {
-    INT.set(buffer, offset, value);
+    LittleEndian.INT.set(buffer, offset, value);
   }
 
   /**
