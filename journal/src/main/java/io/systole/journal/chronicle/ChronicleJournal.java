@@ -331,7 +331,8 @@ public final class ChronicleJournal extends FramedJournal {
   }
 
   private long peekIndex(final TailerDirection direction) {
-    final byte[] frame = new byte[FrameLayout.MAX_LENGTH];
+    // Only the header is needed; copyDocument still reports the full length.
+    final byte[] frame = new byte[FrameLayout.NODE_OFFSET];
     try (ExcerptTailer tailer = queue.createTailer()) {
       tailer.direction(direction);
       if (direction == TailerDirection.FORWARD) {

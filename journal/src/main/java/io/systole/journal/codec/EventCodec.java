@@ -30,6 +30,9 @@ import java.util.List;
  * trailer around it are {@link FrameEncoder}'s and {@link FrameDecoder}'s.
  */
 public final class EventCodec {
+  private static final Phase[] PHASES = Phase.values();
+  private static final Scope[] SCOPES = Scope.values();
+
   private EventCodec() {}
 
   /** Writes the fields of {@code event}, whose type is {@code type}. */
@@ -176,17 +179,17 @@ public final class EventCodec {
   }
 
   private static Phase phase(final FrameReader r) {
-    return coded(Phase.class, r);
+    return coded(PHASES, r);
   }
 
   private static Scope scope(final FrameReader r) {
-    return coded(Scope.class, r);
+    return coded(SCOPES, r);
   }
 
-  private static <E extends Enum<E> & Coded> E coded(final Class<E> type, final FrameReader r) {
+  private static <E extends Enum<E> & Coded> E coded(final E[] values, final FrameReader r) {
     final int code = r.u8();
     try {
-      return Coded.ofCode(type, code);
+      return Coded.ofCode(values, code);
     } catch (IllegalArgumentException e) {
       throw r.corrupt(e.getMessage());
     }

@@ -9,16 +9,18 @@ public interface Coded {
   int code();
 
   /**
-   * The constant of {@code type} stored under {@code code}.
+   * The constant among {@code values} (an enum's {@code values()}, kept by the caller so that a
+   * lookup does not copy the array) stored under {@code code}.
    *
    * @throws IllegalArgumentException naming the type and the code when none matches
    */
-  static <E extends Enum<E> & Coded> E ofCode(final Class<E> type, final int code) {
-    for (final E e : type.getEnumConstants()) {
+  static <E extends Enum<E> & Coded> E ofCode(final E[] values, final int code) {
+    for (final E e : values) {
       if (e.code() == code) {
         return e;
       }
     }
-    throw new IllegalArgumentException("unknown " + type.getSimpleName() + " code " + code);
+    throw new IllegalArgumentException(
+        "unknown " + values.getClass().getComponentType().getSimpleName() + " code " + code);
   }
 }
