@@ -37,6 +37,8 @@ public final class ChronicleJournal extends FramedJournal {
   private ExcerptAppender appender;
   private final ChronicleRetention retention;
   private int lastCycle = Integer.MIN_VALUE;
+  private final byte[] peekFrame = new byte[FrameLayout.MAX_LENGTH];
+  private final FrameDecoder peekDecoder = new FrameDecoder();
 
   private ChronicleJournal(
       final Path dir,
@@ -331,28 +333,38 @@ public final class ChronicleJournal extends FramedJournal {
   }
 
   private long peekIndex(final TailerDirection direction) {
-    // Only the header is needed; copyDocument still reports the full length.
-    final byte[] frame = new byte[FrameLayout.NODE_OFFSET];
-    try (ExcerptTailer tailer = queue.createTailer()) {
-      tailer.direction(direction);
-      if (direction == TailerDirection.FORWARD) {
-        tailer.toStart();
-      } else {
-        tailer.toEnd();
+    // Rare (status, tools, opening a reader): one scratch frame per journal, under its lock.
+    synchronized (peekFrame) {
+      try (ExcerptTailer tailer = queue.createTailer()) {
+        tailer.direction(direction);
+        if (direction == TailerDirection.FORWARD) {
+          tailer.toStart();
+        } else {
+          tailer.toEnd();
+        }
+        final int length = copyDocument(tailer, peekFrame);
+        if (length < 0) {
+          return NONE;
+        }
+        final String which = direction == TailerDirection.FORWARD ? "oldest" : "newest";
+        if (length < FrameLayout.MIN_LENGTH) {
+          throw new JournalCorruptException(
+              NONE, "the " + which + " entry of journal " + dir + " is " + length + " bytes long");
+        }
+        // Never trust an index read from damaged bytes: it would misnumber every entry after it.
+        final long index = FrameDecoder.index(peekFrame);
+        try {
+          peekDecoder.verify(index, peekFrame, length);
+        } catch (JournalCorruptException e) {
+          throw new JournalCorruptException(
+              NONE, "the " + which + " entry of journal " + dir + " is damaged: " + e.getMessage());
+        }
+        return index;
+      } catch (JournalFormatException e) {
+        throw e;
+      } catch (RuntimeException | AssertionError e) {
+        throw damaged(dir, NONE, e);
       }
-      final int length = copyDocument(tailer, frame);
-      if (length < 0) {
-        return NONE;
-      }
-      if (length < FrameLayout.MIN_LENGTH) {
-        throw new JournalCorruptException(
-            NONE, "journal " + dir + " holds an entry of " + length + " bytes, too short");
-      }
-      return FrameDecoder.index(frame);
-    } catch (JournalFormatException e) {
-      throw e;
-    } catch (RuntimeException | AssertionError e) {
-      throw damaged(dir, NONE, e);
     }
   }
 
@@ -360,6 +372,12 @@ public final class ChronicleJournal extends FramedJournal {
   public JournalReader reader(final long fromIndex) {
     ensureOpen();
     final long first = firstIndex();
+    if (first == NONE || fromIndex <= first) {
+      // From the start: the newest entry need not be readable (a reader names a damaged one).
+      final ExcerptTailer tailer = queue.createTailer();
+      tailer.toStart();
+      return new Reader(tailer, Math.max(first, 0));
+    }
     final long last = lastIndex();
     if (fromIndex > last + 1) {
       throw new IllegalArgumentException(
@@ -367,10 +385,6 @@ public final class ChronicleJournal extends FramedJournal {
     }
     final ExcerptTailer tailer = queue.createTailer();
     try {
-      if (first == NONE || fromIndex <= first) {
-        tailer.toStart();
-        return new Reader(tailer, Math.max(first, 0));
-      }
       if (fromIndex == last + 1) {
         // Not toEnd(): a writer in another process may have appended since lastIndex() was read.
         seek(tailer, last);

@@ -133,6 +133,26 @@ class ChronicleTamperTest {
   }
 
   @Test
+  void aDamagedOldestEntryIsNamedNotTrustedForNumbering() throws Exception {
+    final Path file = JournalFiles.onlyCycleFile(dir);
+    JournalFiles.flip(file, JournalFiles.find(file, frames.get(0)) + FrameLayout.INDEX_OFFSET);
+    final AuditReport report = audit();
+    assertEquals(0, report.breakIndex(), report.summary());
+    assertTrue(report.breakReason().contains("oldest entry"), report.breakReason());
+  }
+
+  @Test
+  void aDamagedNewestEntryStillLetsEveryEarlierEntryBeRead() throws Exception {
+    final Path file = JournalFiles.onlyCycleFile(dir);
+    JournalFiles.flip(file, JournalFiles.find(file, bytes(marker(ENTRIES - 1))));
+    final List<Object> read = readAll();
+    assertEquals(ENTRIES, read.size());
+    assertEquals((long) ENTRIES - 2, read.get(ENTRIES - 2));
+    assertEquals(ENTRIES - 1, ((JournalCorruptException) read.get(ENTRIES - 1)).index());
+    assertEquals(ENTRIES - 1, audit().breakIndex());
+  }
+
+  @Test
   void aChangedDigestIsNamed() throws Exception {
     final Path file = JournalFiles.onlyCycleFile(dir);
     final byte[] frame = frames.get(15);
