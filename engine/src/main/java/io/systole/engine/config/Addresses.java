@@ -42,7 +42,8 @@ final class Addresses {
     return isIpv6(text) && text.toLowerCase(java.util.Locale.ROOT).startsWith("ff");
   }
 
+  /** A DNS name; an all-numeric dotted string is a malformed address, not a name. */
   static boolean isHostName(final String text) {
-    return text.length() <= 253 && HOST.matcher(text).matches();
+    return text.length() <= 253 && HOST.matcher(text).matches() && !text.matches("[\\d.]+");
   }
 }

@@ -121,7 +121,8 @@ final class HaCfParser {
     try {
       d.handler().apply(line);
     } catch (ConfigValueException e) {
-      error(line, line.directive() + " " + line.text() + ": " + e.getMessage());
+      final String as = line.values().isEmpty() ? "" : " " + line.text();
+      error(line, line.directive() + as + ": " + e.getMessage());
       return;
     }
     if (!d.acted()) {
