@@ -232,6 +232,7 @@ class HaCfParserTest {
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
+      quoteCharacter = '"',
       value = {
         "mcast eth1 239.1.2.3 694 1|mcast eth1 239.1.2.3 694 1: takes 5 values, not 4",
         "mcast eth1 10.1.2.3 694 1 0|mcast eth1 10.1.2.3 694 1 0: '10.1.2.3' is not an IPv4"
