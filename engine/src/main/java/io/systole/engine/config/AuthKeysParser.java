@@ -73,7 +73,14 @@ final class AuthKeysParser {
     try {
       return Values.integer(text, 0, 15);
     } catch (ConfigValueException e) {
-      diagnostics.error(FILE, line, "key index " + e.getMessage() + " (keys are 0..15)");
+      // Any word of this file may be a secret: echo it only when it is a number.
+      diagnostics.error(
+          FILE,
+          line,
+          text.matches("-?\\d{1,9}")
+              ? "key index " + e.getMessage() + " (keys are 0..15)"
+              : "a line must start with auth or a key index 0..15 (the word is not shown:"
+                  + " it may be a secret)");
       return -1;
     }
   }
@@ -88,7 +95,12 @@ final class AuthKeysParser {
       method = Method.valueOf(w[1].toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       diagnostics.error(
-          FILE, line, "key " + index + ": unknown method '" + w[1] + "'; use crc, md5 or sha1");
+          FILE,
+          line,
+          "key "
+              + index
+              + ": unknown method (not shown: it may hold the secret); use crc, md5 or sha1,"
+              + " then a blank, then the secret");
       return null;
     }
     final String secret = w.length > 2 ? w[2] : "";

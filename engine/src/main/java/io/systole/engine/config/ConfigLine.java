@@ -22,6 +22,9 @@ record ConfigLine(int number, String directive, List<String> values) {
         tokens.add(t);
       }
     }
+    if (tokens.isEmpty()) {
+      return null;
+    }
     return new ConfigLine(
         number, tokens.get(0).toLowerCase(Locale.ROOT), tokens.subList(1, tokens.size()));
   }

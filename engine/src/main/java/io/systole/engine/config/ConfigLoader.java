@@ -61,12 +61,29 @@ public final class ConfigLoader {
   /** Reads the configuration in {@code dir}. */
   public static ConfigResult load(final Path dir, final Options options) {
     final Diagnostics d = new Diagnostics();
+    final byte[] haCf = read(dir, HaCfParser.FILE, true, d);
+    final byte[] resources = read(dir, HaResourcesParser.FILE, false, d);
+    final byte[] auth = read(dir, AuthKeysParser.FILE, true, d);
+    if (auth != null) {
+      checkPermissions(dir.resolve(AuthKeysParser.FILE), d);
+    }
+    return parse(dir, haCf, resources, auth, options, d);
+  }
+
+  /**
+   * Checks the three files' contents (null for a missing file); the pure part of {@link #load},
+   * which tests and the fuzzer drive without touching a disk.
+   */
+  static ConfigResult parse(
+      final Path dir,
+      final byte[] haCfBytes,
+      final byte[] resourcesBytes,
+      final byte[] authBytes,
+      final Options options,
+      final Diagnostics d) {
     final String node =
         (options.node() == null ? options.facts().nodeName() : options.node())
             .toLowerCase(Locale.ROOT);
-    final byte[] haCfBytes = read(dir, HaCfParser.FILE, true, d);
-    final byte[] resourcesBytes = read(dir, HaResourcesParser.FILE, false, d);
-    final byte[] authBytes = read(dir, AuthKeysParser.FILE, true, d);
     if (haCfBytes == null) {
       return new ConfigResult(null, d.all());
     }
@@ -82,7 +99,6 @@ public final class ConfigLoader {
                 .parse(lines(resourcesBytes), haCf.nodes());
     AuthKeys keys = null;
     if (authBytes != null) {
-      checkPermissions(dir.resolve(AuthKeysParser.FILE), d);
       keys = new AuthKeysParser(d).parse(lines(authBytes));
       if (keys != null && keys.active().method() == AuthKeys.Method.CRC) {
         d.warn(

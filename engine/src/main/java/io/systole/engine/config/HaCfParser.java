@@ -121,7 +121,9 @@ final class HaCfParser {
     try {
       d.handler().apply(line);
     } catch (ConfigValueException e) {
-      final String as = line.values().isEmpty() ? "" : " " + line.text();
+      // STONITH parameters can be passwords: never echo them.
+      final boolean sensitive = line.directive().startsWith("stonith");
+      final String as = line.values().isEmpty() || sensitive ? "" : " " + line.text();
       error(line, line.directive() + as + ": " + e.getMessage());
       return;
     }
@@ -195,6 +197,10 @@ final class HaCfParser {
         "serial",
         l -> {
           for (final String device : values(l, 1, Integer.MAX_VALUE)) {
+            if (device.indexOf('\0') >= 0 || !device.startsWith("/")) {
+              throw new ConfigValueException(
+                  "'" + device + "' is not a device path like /dev/ttyS0");
+            }
             media.add(new Medium.Serial(device, baud));
             checkDevice(l, Path.of(device));
           }

@@ -115,11 +115,16 @@ final class HaResourcesParser {
   }
 
   private Resource resource(final int line, final String word) {
-    final String text = Addresses.isIpv4(word.split("/")[0]) ? "IPaddr::" + word : word;
+    final int slash = word.indexOf('/');
+    final String text =
+        Addresses.isIpv4(slash < 0 ? word : word.substring(0, slash)) ? "IPaddr::" + word : word;
     final String[] parts = text.split("::", -1);
     final String agent = parts[0];
     final List<String> args = List.of(parts).subList(1, parts.length);
-    if (agent.isEmpty() || args.contains("")) {
+    if (agent.isEmpty()
+        || args.contains("")
+        || agent.indexOf('/') >= 0
+        || agent.indexOf('\0') >= 0) {
       diagnostics.error(
           FILE, line, "'" + word + "' is not a resource: write NAME or NAME::ARG::ARG");
       return null;
@@ -153,16 +158,16 @@ final class HaResourcesParser {
         return "the netmask bits " + e.getMessage();
       }
     }
+    for (int i = 2; i < p.length; i++) {
+      if (p[i].isEmpty()) {
+        return "an empty part in " + args.get(0);
+      }
+    }
     if (p.length == 3 && Character.isDigit(p[2].charAt(0)) && !Addresses.isIpv4(p[2])) {
       return p[2] + " is not a broadcast address";
     }
     if (p.length == 4 && !Addresses.isIpv4(p[3])) {
       return p[3] + " is not a broadcast address";
-    }
-    for (int i = 2; i < p.length; i++) {
-      if (p[i].isEmpty()) {
-        return "an empty part in " + args.get(0);
-      }
     }
     return null;
   }

@@ -257,7 +257,7 @@ class HaCfParserTest {
         "logfacility local9|logfacility local9: 'local9' is not a syslog facility (or none)",
         "auto_failback sometimes|auto_failback sometimes: 'sometimes' is not on, off or legacy",
         "env NOEQUALS|env NOEQUALS: 'NOEQUALS' is not NAME=value",
-        "stonith baytech|stonith baytech: takes 2 values, not 1",
+        "stonith baytech|stonith: takes 2 values, not 1",
         "respawn hacluster|respawn hacluster: needs a user and a program: respawn USER /PATH"
             + " [ARGS]",
         "ping_group g1|ping_group g1: takes at least 2 values, not 1",
