@@ -2,6 +2,7 @@ package io.systole.engine.config;
 
 import io.systole.engine.config.Diagnostic.Severity;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -9,6 +10,8 @@ import java.util.List;
  * instead of one per attempt. Parsers report here and carry on with the next line.
  */
 final class Diagnostics {
+  private static final List<String> FILE_ORDER = List.of("ha.cf", "haresources", "authkeys");
+
   private final List<Diagnostic> all = new ArrayList<>();
 
   void error(final String file, final int line, final String message) {
@@ -23,7 +26,12 @@ final class Diagnostics {
     return all.stream().anyMatch(Diagnostic::isError);
   }
 
+  /** Every problem, in reading order: ha.cf, haresources, authkeys, each by line. */
   List<Diagnostic> all() {
-    return List.copyOf(all);
+    final List<Diagnostic> sorted = new ArrayList<>(all);
+    sorted.sort(
+        Comparator.comparingInt((Diagnostic d) -> FILE_ORDER.indexOf(d.file()))
+            .thenComparingInt(Diagnostic::line));
+    return List.copyOf(sorted);
   }
 }
