@@ -1,0 +1,108 @@
+package io.systole.engine.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The effective ha.cf: every value Heartbeat 3.0.6 would use, defaults filled in and times in
+ * milliseconds. Directives Systole accepts for compatibility but does not act on are kept, with
+ * their values, in {@link #inactive}.
+ *
+ * @param keepaliveMs interval between our heartbeats
+ * @param deadtimeMs silence after which a link or a node is dead
+ * @param warntimeMs silence after which a heartbeat counts as late
+ * @param initdeadMs the deadtime in force until the cluster has first come up
+ * @param deadpingMs the deadtime of ping nodes
+ * @param nodes the cluster members, lower-cased, in file order
+ * @param media the heartbeat media in file order
+ * @param autoFailback what happens when a group's preferred node comes back
+ * @param pingGroups ping nodes: a plain {@code ping} address is a group of one
+ * @param respawns programs to start and keep running
+ * @param stonith STONITH devices ({@code stonith} and {@code stonith_host} lines)
+ * @param logfile where operator log lines go, or "" for none
+ * @param debugfile where debug lines and resource script output go, or "" for none
+ * @param logfacility the syslog facility, or "none"
+ * @param watchdog the watchdog device, or "" for none
+ * @param hopfudge how many extra hops a forwarded serial message may take
+ * @param autojoin whether unknown authenticated nodes may join
+ * @param inactive accepted but not acted on: directive name to its values in file order
+ */
+public record HaCf(
+    long keepaliveMs,
+    long deadtimeMs,
+    long warntimeMs,
+    long initdeadMs,
+    long deadpingMs,
+    List<String> nodes,
+    List<Medium> media,
+    AutoFailback autoFailback,
+    List<PingGroup> pingGroups,
+    List<Respawn> respawns,
+    List<Stonith> stonith,
+    String logfile,
+    String debugfile,
+    String logfacility,
+    String watchdog,
+    int hopfudge,
+    Autojoin autojoin,
+    Map<String, List<String>> inactive) {
+
+  /** Copies the collections so that the record is immutable. */
+  public HaCf {
+    nodes = List.copyOf(nodes);
+    media = List.copyOf(media);
+    pingGroups = List.copyOf(pingGroups);
+    respawns = List.copyOf(respawns);
+    stonith = List.copyOf(stonith);
+    inactive = Map.copyOf(inactive);
+  }
+
+  /** Heartbeat's {@code auto_failback}. */
+  public enum AutoFailback {
+    /** The preferred node takes its groups back whenever it is up. */
+    ON,
+    /** Groups stay where they run until that node fails or an admin moves them. */
+    OFF,
+    /** The pre-2.0 protocol: the preferred node always asks for its groups back. */
+    LEGACY
+  }
+
+  /** Heartbeat's {@code autojoin}: which authenticated nodes may join without a node line. */
+  public enum Autojoin {
+    NONE,
+    OTHER,
+    ANY
+  }
+
+  /** A ping node: alive when any of its addresses answers. */
+  public record PingGroup(String name, List<String> addresses) {
+    /** Copies the addresses. */
+    public PingGroup {
+      addresses = List.copyOf(addresses);
+    }
+  }
+
+  /** A program started as {@code user} and restarted when it exits; fatal to us if failfast. */
+  public record Respawn(String user, List<String> command, boolean failfast) {
+    /** Copies the command. */
+    public Respawn {
+      command = List.copyOf(command);
+    }
+  }
+
+  /**
+   * A STONITH device: {@code stonith TYPE CONFIGFILE} (for every host) or {@code stonith_host
+   * FROMHOST TYPE PARAMS...}. Parameters may hold passwords: they are never printed.
+   */
+  public record Stonith(String fromHost, String type, List<String> params) {
+    /** Copies the parameters. */
+    public Stonith {
+      params = List.copyOf(params);
+    }
+
+    @Override
+    public String toString() {
+      return "Stonith[fromHost=" + fromHost + ", type=" + type + ", " + params.size() + " params]";
+    }
+  }
+}
