@@ -190,10 +190,13 @@ ip netns exec "$ns" unshare --mount --uts --ipc --pid --fork --mount-proc --prop
 elapsed=$((($(date +%s%N) - start) / 1000000))
 
 [[ -s $work/hb.stderr ]] && sed 's/^/heartbeat: /' "$work/hb.stderr" >&2
-[[ -s $work/logs ]] && sed 's/^/heartbeat log /' "$work/logs" >&2
-[[ -s $work/rm.log ]] && sed 's/^/heartbeat: /' "$work/rm.log" >&2
 [[ -f $work/verdict ]] || die "no verdict (the namespace setup failed?)"
 verdict=$(cat "$work/verdict")
+# a config refusal (rc 6) said it all on stderr; later failures only reach the case's log files
+if [[ $verdict != "REFUSE rc=6" && -s $work/logs ]]; then
+  sed 's/^/heartbeat log /' "$work/logs" >&2
+fi
+[[ -s $work/rm.log ]] && sed 's/^/heartbeat: /' "$work/rm.log" >&2
 echo "heartbeat-verdict: $verdict after ${elapsed} ms" >&2
 case $verdict in
   ACCEPT) echo ACCEPT ;;
