@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -182,13 +184,26 @@ class HeartbeatDifferentialIT {
   private static Path copyCase(final Path from, final Path to, final Properties props)
       throws IOException {
     Files.createDirectories(to);
-    for (final String file : List.of("ha.cf", "haresources", "authkeys", "case.properties")) {
+    // Heartbeat's own sample files are read from the installed package, never kept here (GPL).
+    final String pkg = props.getProperty("from_package");
+    final Path source = pkg == null ? from : Path.of(pkg.trim());
+    for (final String file : List.of("ha.cf", "haresources", "authkeys")) {
       final Path target = to.resolve(file);
       Files.deleteIfExists(target);
-      if (Files.exists(from.resolve(file))) {
-        Files.copy(from.resolve(file), target);
+      final Path plain = source.resolve(file);
+      final Path gzipped = source.resolve(file + ".gz");
+      if (Files.exists(plain)) {
+        Files.copy(plain, target);
+      } else if (pkg != null && Files.exists(gzipped)) {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(gzipped))) {
+          Files.copy(in, target);
+        }
       }
     }
+    Files.copy(
+        from.resolve("case.properties"),
+        to.resolve("case.properties"),
+        StandardCopyOption.REPLACE_EXISTING);
     final String mode = props.getProperty("authkeys_mode");
     final Path authkeys = to.resolve("authkeys");
     if (mode != null && Files.exists(authkeys)) {
