@@ -61,9 +61,9 @@ public final class ConfigLoader {
   /** Reads the configuration in {@code dir}. */
   public static ConfigResult load(final Path dir, final Options options) {
     final Diagnostics d = new Diagnostics();
-    final byte[] haCf = read(dir, HaCfParser.FILE, true, d);
-    final byte[] resources = read(dir, HaResourcesParser.FILE, false, d);
-    final byte[] auth = read(dir, AuthKeysParser.FILE, true, d);
+    final byte[] haCf = read(dir, HaCfParser.FILE, d);
+    final byte[] resources = read(dir, HaResourcesParser.FILE, d);
+    final byte[] auth = read(dir, AuthKeysParser.FILE, d);
     if (auth != null) {
       checkPermissions(dir.resolve(AuthKeysParser.FILE), d);
     }
@@ -115,16 +115,19 @@ public final class ConfigLoader {
     return new ConfigResult(new ClusterConfig(dir, node, haCf, groups, keys, sha256), d.all());
   }
 
-  private static byte[] read(
-      final Path dir, final String name, final boolean required, final Diagnostics d) {
+  private static byte[] read(final Path dir, final String name, final Diagnostics d) {
     try {
       return Files.readAllBytes(dir.resolve(name));
     } catch (NoSuchFileException e) {
-      if (required) {
-        d.error(name, 0, "missing: " + dir.resolve(name) + " is needed");
-      } else {
-        d.warn(name, 0, "missing: this node manages no resource groups");
-      }
+      d.error(
+          name,
+          0,
+          "missing: "
+              + dir.resolve(name)
+              + " is needed"
+              + (name.equals(HaResourcesParser.FILE)
+                  ? " (create it empty if the cluster has no resource groups)"
+                  : ""));
     } catch (IOException e) {
       d.error(name, 0, "cannot be read: " + e);
     }

@@ -77,6 +77,9 @@ final class HaCfParser {
   private int baud = DEFAULT_BAUD;
   private int lastUdpMediumLine;
   private int lastSerialLine;
+  private int crmLine;
+  private Boolean useLogd;
+  private int useLogdLine;
   private AutoFailback autoFailback;
   private Autojoin autojoin = Autojoin.NONE;
   private String logfile = "";
@@ -155,11 +158,24 @@ final class HaCfParser {
     acted(
         "node",
         l -> {
-          for (final String v : values(l, 1, Integer.MAX_VALUE)) {
+          if (l.values().isEmpty()) {
+            warn(l, "this node line names no node (Heartbeat ignores it too)");
+          }
+          for (final String v : l.values()) {
             nodes.add(v.toLowerCase(Locale.ROOT));
           }
         });
-    acted("autojoin", l -> autojoin = choice(l, Autojoin.class));
+    acted(
+        "autojoin",
+        l -> {
+          autojoin = choice(l, Autojoin.class);
+          if (autojoin != Autojoin.NONE) {
+            throw new ConfigValueException(
+                "nodes may join on their own only under Pacemaker; in the haresources mode every"
+                    + " node must be on a node line (Heartbeat refuses this too): use autojoin"
+                    + " none");
+          }
+        });
     inactive("uuidfrom", l -> oneOf(l, "file", "nodename"));
     inactive("hbgenmethod", l -> oneOf(l, "file", "time"));
     inactive("cluster", l -> values(l, 1, 1));
@@ -181,7 +197,6 @@ final class HaCfParser {
           }
           pingGroups.add(new PingGroup(v.get(0), addresses));
         });
-    inactive("hbaping", l -> values(l, 1, Integer.MAX_VALUE));
   }
 
   private void mediaDirectives() {
@@ -237,6 +252,11 @@ final class HaCfParser {
         l -> {
           final List<String> v = values(l, 2, 2);
           stonith.add(new Stonith("*", v.get(0), List.of(v.get(1))));
+          if (v.get(1).indexOf('\0') < 0 && !facts.exists(Path.of(v.get(1)))) {
+            report(
+                l,
+                "the STONITH configuration file " + v.get(1) + " does not exist on this machine");
+          }
         });
     acted(
         "stonith_host",
@@ -273,7 +293,12 @@ final class HaCfParser {
           }
           logfacility = v;
         });
-    inactive("use_logd", l -> eachBool(l));
+    inactive(
+        "use_logd",
+        l -> {
+          useLogd = Values.bool(last(l));
+          useLogdLine = l.number();
+        });
     inactive("debug", l -> eachInt(l, 0, 255));
     for (final String b : List.of("syslogmsgfmt", "log_badpack", "coredumps")) {
       inactive(b, l -> eachBool(l));
@@ -358,7 +383,13 @@ final class HaCfParser {
               + "; the fields are DEV GROUP PORT TTL LOOP");
     }
     final int port = Values.integer(v.get(2), 1, 65535);
-    final int ttl = Values.integer(v.get(3), 1, 255);
+    final int ttl = Values.integer(v.get(3), 0, 255);
+    if (ttl == 0) {
+      warn(
+          l,
+          "mcast with ttl 0 never leaves this host, so no peer hears it (Heartbeat accepts it"
+              + " too): use ttl 1 or more");
+    }
     final int loop = Values.integer(v.get(4), 0, 1);
     media.add(new Medium.Mcast(v.get(0), group, port, ttl, loop == 1, ipv6));
     checkInterface(l, v.get(0));
@@ -379,6 +410,11 @@ final class HaCfParser {
   }
 
   private void crm(final ConfigLine l) throws ConfigValueException {
+    if (crmLine > 0) {
+      throw new ConfigValueException(
+          "crm or pacemaker may appear only once; it was set on line " + crmLine);
+    }
+    crmLine = l.number();
     final String v = last(l).toLowerCase(Locale.ROOT);
     if (Values.isBool(v) && !Values.bool(v)) {
       return;
@@ -397,6 +433,9 @@ final class HaCfParser {
       throw new ConfigValueException("needs a user and a program: respawn USER /PATH [ARGS]");
     }
     respawns.add(new Respawn(words[0], List.of(words).subList(1, words.length), failfast));
+    if (words[1].indexOf('\0') < 0 && !facts.isExecutable(Path.of(words[1]))) {
+      report(l, words[1] + " is not an executable file on this machine");
+    }
   }
 
   /** Fills in defaults and runs Heartbeat's cross-checks. */
@@ -408,46 +447,22 @@ final class HaCfParser {
         times.getOrDefault(
             "initdead", deadtime > 10_000 ? deadtime : deadtime < 6_000 ? 12_000 : 2 * deadtime);
     final long deadping = times.getOrDefault("deadping", deadtime);
-    if (deadtime <= 2 * keepalive) {
+    checkTimings(keepalive, deadtime, warntime, initdead, deadping);
+    if (Boolean.FALSE.equals(useLogd)
+        && logfile.isEmpty()
+        && debugfile.isEmpty()
+        && logfacility.equals("none")) {
       error(
-          lineOf("deadtime", "keepalive"),
-          "deadtime "
-              + Values.formatMillis(deadtime)
-              + " must be more than twice keepalive ("
-              + Values.formatMillis(keepalive)
-              + ")");
-    }
-    if (times.containsKey("initdead") && initdead < deadtime) {
-      error(
-          timeLines.get("initdead"),
-          "initdead "
-              + Values.formatMillis(initdead)
-              + " must not be less than deadtime ("
-              + Values.formatMillis(deadtime)
-              + ")");
-    } else if (initdead < 10_000) {
-      warn(
-          lineOf("initdead", "deadtime"),
-          "initdead "
-              + Values.formatMillis(initdead)
-              + " is under 10s: at boot, the network may not be up in time, and a peer"
-              + " would be declared dead");
-    }
-    if (warntime >= deadtime) {
-      warn(
-          timeLines.getOrDefault("warntime", 0),
-          "warntime "
-              + Values.formatMillis(warntime)
-              + " is not below deadtime ("
-              + Values.formatMillis(deadtime)
-              + "), so no late heartbeat is ever reported; set it below deadtime");
+          useLogdLine,
+          "use_logd off with no logfile, debugfile or logfacility leaves this node without a log"
+              + " (Heartbeat refuses this too): add a logfile line");
     }
     if (media.isEmpty()) {
       error(0, "no heartbeat media: add a bcast, mcast, ucast or serial line");
     }
-    if (nodes.isEmpty() && autojoin != Autojoin.ANY) {
+    if (nodes.isEmpty()) {
       error(0, "no node lines: list every cluster member, e.g. node ha1 ha2");
-    } else if (!nodes.contains(localNode) && autojoin != Autojoin.ANY) {
+    } else if (!nodes.contains(localNode)) {
       error(
           0,
           "this node, '"
@@ -483,6 +498,58 @@ final class HaCfParser {
         hopfudge,
         autojoin,
         inactive);
+  }
+
+  /** Heartbeat's checks between the timings, and the warnings it should have given. */
+  private void checkTimings(
+      final long keepalive,
+      final long deadtime,
+      final long warntime,
+      final long initdead,
+      final long deadping) {
+    if (deadtime <= 2 * keepalive) {
+      error(
+          lineOf("deadtime", "keepalive"),
+          "deadtime "
+              + Values.formatMillis(deadtime)
+              + " must be more than twice keepalive ("
+              + Values.formatMillis(keepalive)
+              + ")");
+    }
+    if (times.containsKey("initdead") && initdead < deadtime) {
+      error(
+          timeLines.get("initdead"),
+          "initdead "
+              + Values.formatMillis(initdead)
+              + " must not be less than deadtime ("
+              + Values.formatMillis(deadtime)
+              + ")");
+    } else if (initdead < 10_000) {
+      warn(
+          lineOf("initdead", "deadtime"),
+          "initdead "
+              + Values.formatMillis(initdead)
+              + " is under 10s: at boot, the network may not be up in time, and a peer"
+              + " would be declared dead");
+    }
+    if (warntime >= deadtime) {
+      warn(
+          timeLines.getOrDefault("warntime", 0),
+          "warntime "
+              + Values.formatMillis(warntime)
+              + " is not below deadtime ("
+              + Values.formatMillis(deadtime)
+              + "), so no late heartbeat is ever reported; set it below deadtime");
+    }
+    if (times.containsKey("deadping") && deadping <= 2 * keepalive) {
+      error(
+          timeLines.get("deadping"),
+          "deadping "
+              + Values.formatMillis(deadping)
+              + " must be more than twice keepalive ("
+              + Values.formatMillis(keepalive)
+              + ")");
+    }
   }
 
   private int lineOf(final String first, final String fallback) {

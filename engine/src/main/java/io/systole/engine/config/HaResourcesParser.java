@@ -90,7 +90,8 @@ final class HaResourcesParser {
               + ")");
     }
     if (words.length < 2) {
-      diagnostics.error(FILE, line, "the group of " + node + " lists no resources");
+      diagnostics.warn(
+          FILE, line, "this line names " + node + " but no resources; it does nothing");
       return null;
     }
     final List<Resource> resources = new ArrayList<>();

@@ -186,7 +186,6 @@ class HaCfParserTest {
             "ha.cf: this node, 'ha1', is not among the node lines (ha2, ha3); fix the node"
                 + " lines, or give the node's name with --node"),
         errorsOf("bcast eth1\nnode ha2 ha3\nauto_failback on\n"));
-    parse("bcast eth1\nnode ha2 ha3\nautojoin any\nauto_failback on\n");
     assertEquals(
         List.of("ha.cf: no node lines: list every cluster member, e.g. node ha1 ha2"),
         errorsOf("bcast eth1\nauto_failback on\n"));
@@ -237,7 +236,12 @@ class HaCfParserTest {
         "mcast eth1 239.1.2.3 694 1|mcast eth1 239.1.2.3 694 1: takes 5 values, not 4",
         "mcast eth1 10.1.2.3 694 1 0|mcast eth1 10.1.2.3 694 1 0: '10.1.2.3' is not an IPv4"
             + " multicast group (224-239.x.x.x); the fields are DEV GROUP PORT TTL LOOP",
-        "mcast eth1 239.1.2.3 694 0 0|mcast eth1 239.1.2.3 694 0 0: '0' is outside 1..255",
+        "mcast eth1 239.1.2.3 694 256 0|mcast eth1 239.1.2.3 694 256 0: '256' is outside 0..255",
+        "autojoin any|autojoin any: nodes may join on their own only under Pacemaker; in the"
+            + " haresources mode every node must be on a node line (Heartbeat refuses this too):"
+            + " use autojoin none",
+        "hbaping fc0|unknown directive 'hbaping' (Heartbeat refuses it too); check the spelling"
+            + " against ha.cf(5)",
         "mcast eth1 239.1.2.3 694 1 2|mcast eth1 239.1.2.3 694 1 2: '2' is outside 0..1",
         "mcast6 eth1 fe80::1 694 1 0|mcast6 eth1 fe80::1 694 1 0: 'fe80::1' is not an IPv6"
             + " multicast group (ff00::/8); the fields are DEV GROUP PORT TTL LOOP",
@@ -279,8 +283,51 @@ class HaCfParserTest {
   }
 
   @Test
+  void heartbeatsOtherStartChecks() {
+    assertEquals(
+        List.of("ha.cf:7: crm no: crm or pacemaker may appear only once; it was set on line 6"),
+        errorsOf(BASE + "bcast eth1\ncrm no\ncrm no\n"));
+    assertEquals(
+        List.of("ha.cf:6: deadping 2s must be more than twice keepalive (1s)"),
+        errorsOf(BASE + "bcast eth1\ndeadping 2\n"));
+    assertEquals(
+        List.of(
+            "ha.cf:6: use_logd off with no logfile, debugfile or logfacility leaves this node"
+                + " without a log (Heartbeat refuses this too): add a logfile line"),
+        errorsOf(BASE + "bcast eth1\nuse_logd off\n"));
+    parse(BASE + "bcast eth1\nuse_logd off\nlogfile /var/log/ha-log\n");
+  }
+
+  @Test
+  void pointlessButHarmlessLinesAreWarned() {
+    final List<String> w = warningsOf(BASE + "bcast eth1\nnode\nmcast eth1 239.1.2.3 694 0 0\n");
+    assertTrue(
+        w.contains("ha.cf:6: this node line names no node (Heartbeat ignores it too)"),
+        w::toString);
+    assertTrue(
+        w.contains(
+            "ha.cf:7: mcast with ttl 0 never leaves this host, so no peer hears it (Heartbeat"
+                + " accepts it too): use ttl 1 or more"),
+        w::toString);
+  }
+
+  @Test
+  void programsAndFilesNamedByRespawnAndStonithMustExistOnTheNode() {
+    final String text =
+        BASE + "bcast eth1\nrespawn hacluster /usr/lib/nothing\nstonith baytech /etc/nothing\n";
+    final List<String> expected =
+        List.of(
+            "ha.cf:6: /usr/lib/nothing is not an executable file on this machine",
+            "ha.cf:7: the STONITH configuration file /etc/nothing does not exist on this machine");
+    assertTrue(warningsOf(text).containsAll(expected));
+    fx.options(fx.options().onNode(true));
+    assertEquals(expected, errorsOf(text));
+  }
+
+  @Test
   void crmOffIsFine() {
-    parse(BASE + "bcast eth1\ncrm no\npacemaker off\n");
+    parse(BASE + "bcast eth1\ncrm no\n");
+    parse(BASE + "bcast eth1\npacemaker off\n");
   }
 
   @Test
@@ -316,9 +363,9 @@ class HaCfParserTest {
             BASE
                 + "udpport 694\nbaud 19200\nbcast eth1\nmcast eth1 239.0.0.1 694 1 0\n"
                 + "ucast eth1 10.0.0.2\nserial /dev/ttyS0\nwarntime 5\ninitdead 30\n"
-                + "deadping 20\nmax_rexmit_delay 250\nconn_logd_time 60\nautojoin other\n"
+                + "deadping 20\nmax_rexmit_delay 250\nconn_logd_time 60\nautojoin none\n"
                 + "uuidfrom nodename\nhbgenmethod time\ncluster linux-ha\nhopfudge 2\n"
-                + "ping 10.0.0.254\nping_group routers 10.0.0.253 10.0.0.252\nhbaping fc0\n"
+                + "ping 10.0.0.254\nping_group routers 10.0.0.253 10.0.0.252\n"
                 + "stonith baytech /etc/ha.d/conf/stonith.baytech\n"
                 + "stonith_host * baytech 10.0.0.3 mylogin mysecretpassword\n"
                 + "respawn hacluster /usr/lib/heartbeat/ipfail\n"
@@ -330,9 +377,9 @@ class HaCfParserTest {
                 + "log_badpack false\ncoredumps true\ncoreroot /var/lib/heartbeat/cores\n"
                 + "realtime on\nrtprio 50\nmemreserve 6500\nwatchdog /dev/watchdog\n"
                 + "msgfmt netstring\ncompression bz2\ncompression_threshold 2\n"
-                + "traditional_compression no\nenv FOO=bar\nuse_apphbd no\npacemaker no\n");
+                + "traditional_compression no\nenv FOO=bar\nuse_apphbd no\n");
     assertEquals(2, c.hopfudge());
-    assertEquals(Autojoin.OTHER, c.autojoin());
+    assertEquals(Autojoin.NONE, c.autojoin());
     assertEquals(20000, c.deadpingMs());
     assertEquals(2, c.pingGroups().size());
     assertEquals(List.of("10.0.0.253", "10.0.0.252"), c.pingGroups().get(1).addresses());

@@ -116,9 +116,10 @@ class HaResourcesParserTest {
 
   @Test
   void aGroupNeedsResourcesAndAContinuationALine() {
-    assertEquals(
-        List.of("haresources:1: the group of ha1 lists no resources"),
-        fx.haresources("ha1\n").errors());
+    assertTrue(
+        fx.haresources("ha1\n")
+            .warnings()
+            .contains("haresources:1: this line names ha1 but no resources; it does nothing"));
     assertEquals(
         List.of("haresources:1: the last line ends with \\ but no line follows"),
         fx.haresources("ha1 httpd \\").errors());
@@ -148,15 +149,15 @@ class HaResourcesParserTest {
   }
 
   @Test
-  void aMissingFileMeansNoGroups() {
+  void aMissingFileIsAnErrorAsInHeartbeat() {
     assertTrue(dir.resolve("haresources").toFile().delete());
-    final ConfigResult r = fx.load();
-    assertTrue(r.ok());
-    assertEquals(List.of(), r.config().groups());
-    assertTrue(
-        r.warnings().stream()
-            .map(Diagnostic::toString)
-            .toList()
-            .contains("haresources: missing: this node manages no resource groups"));
+    assertEquals(
+        List.of(
+            "haresources: missing: "
+                + dir.resolve("haresources")
+                + " is needed (create it empty if the cluster has no resource groups)"),
+        fx.errors());
+    fx.haresources("");
+    assertEquals(List.of(), fx.ok().groups());
   }
 }
