@@ -17,21 +17,27 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Systole: event-sourced high availability for Linux, successor of Heartbeat.",
-    subcommands = {JournalCommand.class, HelpCommand.class},
+    subcommands = {ConfigCommand.class, JournalCommand.class, HelpCommand.class},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       " 0:success",
-      " 1:a finding (such as a damaged journal entry) or a failure",
-      " 2:a usage error, or a path that is not a journal"
+      " 1:a finding (such as a damaged journal entry, or a warning under --strict) or a failure",
+      " 2:a usage error, a path that is not a journal, or a configuration with errors"
     })
 public final class SystoleCommand {
   /** Exit status: the command did what it was asked and found nothing wrong. */
   public static final int OK = CommandLine.ExitCode.OK;
 
-  /** Exit status: the command ran and found something wrong, such as a damaged journal entry. */
+  /**
+   * Exit status: the command ran and found something wrong, such as a damaged journal entry (or a
+   * configuration warning under {@code --strict}).
+   */
   public static final int FINDING = 1;
 
-  /** Exit status: the command line is wrong, or names something that is not a journal. */
+  /**
+   * Exit status: the command line is wrong, or names something that is not a journal, or a
+   * configuration with errors.
+   */
   public static final int USAGE = CommandLine.ExitCode.USAGE;
 
   /** Runs the command line and exits with its status. */

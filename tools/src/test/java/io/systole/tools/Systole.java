@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 
 /**
@@ -40,9 +41,19 @@ final class Systole {
   }
 
   static Result run(final String... args) {
+    return run(command -> {}, args);
+  }
+
+  /**
+   * Runs with {@code setup} applied to the command line first: it may reach a subcommand's instance
+   * to describe the machine it checks, say.
+   */
+  static Result run(final Consumer<CommandLine> setup, final String... args) {
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
-    final int status = run(out, err, args);
+    final CommandLine command = commandLine(out, err);
+    setup.accept(command);
+    final int status = command.execute(args);
     return new Result(status, out.toString(), err.toString());
   }
 
@@ -50,9 +61,12 @@ final class Systole {
    * Runs with {@code out} and {@code err} as the command's writers (for a run on another thread).
    */
   static int run(final StringWriter out, final StringWriter err, final String... args) {
+    return commandLine(out, err).execute(args);
+  }
+
+  private static CommandLine commandLine(final StringWriter out, final StringWriter err) {
     return new CommandLine(new SystoleCommand())
         .setOut(new PrintWriter(out, true))
-        .setErr(new PrintWriter(err, true))
-        .execute(args);
+        .setErr(new PrintWriter(err, true));
   }
 }

@@ -11,6 +11,8 @@ class SystoleCommandTest {
     final Systole.Result r = Systole.run("--help");
     assertEquals(0, r.status(), r::toString);
     assertTrue(r.out().contains("Usage: systole"), r::toString);
+    assertTrue(r.out().matches("(?s).*\n  config +Tools for the configuration.*"), r::toString);
+    assertTrue(r.out().matches("(?s).*\n    check +Check a configuration.*"), r::toString);
     assertTrue(r.out().matches("(?s).*\n  journal +Offline.*"), r::toString);
     assertTrue(r.out().matches("(?s).*\n    audit +Prove journals.*"), r::toString);
     assertTrue(r.out().matches("(?s).*\n    dump +Print journal entries.*"), r::toString);
