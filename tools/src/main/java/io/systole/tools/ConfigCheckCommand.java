@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
  * {@link ConfigLoader}, and prints the effective configuration (see {@link ConfigText}, or {@link
  * ConfigJson} with {@code --json}) followed by every warning and error as {@code FILE:LINE:
  * message}. With errors there is no effective configuration: only the problems are printed, and a
- * count on stderr. No authkeys secret is ever printed: only a key's index and method, and problems
- * in authkeys pass through a {@link SecretMask}.
+ * count on stderr. No authkeys secret is ever printed: only a key's index and method, and the
+ * parser never quotes a word of authkeys in its messages.
  */
 @Command(
     name = "check",
@@ -113,12 +113,11 @@ final class ConfigCheckCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       return fail("the configuration parser failed on " + dir + ": " + e, e);
     }
-    final SecretMask mask = SecretMask.of(dir.resolve("authkeys"));
     final PrintWriter out = command.commandLine().getOut();
     if (json) {
-      out.println(ConfigJson.render(dir, name, result, mask));
+      out.println(ConfigJson.render(dir, name, result));
     } else {
-      new ConfigText(out, mask, verbose).print(result);
+      new ConfigText(out, verbose).print(result);
     }
     out.flush();
     final int errors = result.errors().size();

@@ -24,15 +24,14 @@ final class ConfigJson {
   private ConfigJson() {}
 
   /** The document for a check of {@code dir} as {@code node}. */
-  static String render(
-      final Path dir, final String node, final ConfigResult result, final SecretMask mask) {
+  static String render(final Path dir, final String node, final ConfigResult result) {
     final JsonWriter json = new JsonWriter().beginObject();
     json.field("directory", dir.toString()).field("node", node).field("ok", result.ok());
     if (result.ok()) {
       configuration(json, result.config());
     }
-    diagnostics(json, "warnings", result.warnings(), mask);
-    diagnostics(json, "errors", result.errors(), mask);
+    diagnostics(json, "warnings", result.warnings());
+    diagnostics(json, "errors", result.errors());
     return json.endObject().toString();
   }
 
@@ -136,16 +135,13 @@ final class ConfigJson {
   }
 
   private static void diagnostics(
-      final JsonWriter json,
-      final String name,
-      final List<Diagnostic> diagnostics,
-      final SecretMask mask) {
+      final JsonWriter json, final String name, final List<Diagnostic> diagnostics) {
     json.name(name).beginArray();
     for (final Diagnostic d : diagnostics) {
       json.beginObject()
           .field("file", d.file())
           .field("line", d.line())
-          .field("message", mask.message(d))
+          .field("message", d.message())
           .endObject();
     }
     json.endArray();

@@ -31,12 +31,10 @@ final class ConfigText {
   private static final int DEFAULT_HOPFUDGE = 1;
 
   private final PrintWriter out;
-  private final SecretMask mask;
   private final boolean verbose;
 
-  ConfigText(final PrintWriter out, final SecretMask mask, final boolean verbose) {
+  ConfigText(final PrintWriter out, final boolean verbose) {
     this.out = out;
-    this.mask = mask;
     this.verbose = verbose;
   }
 
@@ -160,7 +158,7 @@ final class ConfigText {
     }
     out.println(title);
     for (final Diagnostic d : diagnostics) {
-      out.printf(DIAGNOSTIC, EventText.escape(mask.text(d)));
+      out.printf(DIAGNOSTIC, EventText.escape(d.toString()));
     }
   }
 

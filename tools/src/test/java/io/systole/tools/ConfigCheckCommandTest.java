@@ -327,7 +327,7 @@ class ConfigCheckCommandTest {
     for (final List<String> options :
         List.of(List.<String>of(), List.of("-v"), List.of("--json", "-v"))) {
       final Systole.Result r = check(2, options.toArray(String[]::new));
-      assertTrue(r.out().contains("key 1: unknown method '***'"), r::toString);
+      assertTrue(r.out().contains("key 1: unknown method (not shown"), r::toString);
       runs.add(r);
     }
     for (final Systole.Result r : runs) {

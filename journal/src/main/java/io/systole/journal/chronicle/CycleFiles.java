@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,10 @@ import java.util.List;
  * overlap, so any other length means the file was truncated after it was written.
  */
 final class CycleFiles {
+  private static final int GRACE_POLLS = 40;
+  private static final long GONE = -1;
+  private static final long GRACE_POLL_MILLIS = 50;
+
   private CycleFiles() {}
 
   /** The cycle files of {@code dir}, oldest first. */
@@ -38,17 +43,27 @@ final class CycleFiles {
    * @throws JournalCorruptException naming the first such file
    */
   static void checkLengths(final Path dir, final long blockSize, final long overlapSize) {
-    for (final Path file : list(dir)) {
-      final long length;
-      try {
-        length = Files.size(file);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the size of " + file, e);
+    final List<Path> files = list(dir);
+    for (int i = 0; i < files.size(); i++) {
+      final Path file = files.get(i);
+      // A writer in another process may be creating the newest file right now: it reaches a
+      // length the store writes within milliseconds, so give it a moment; a truncated file never
+      // does.
+      final boolean newest = i == files.size() - 1;
+      long length = size(file);
+      for (int wait = 0;
+          newest && length != GONE && !valid(length, blockSize, overlapSize) && wait < GRACE_POLLS;
+          wait++) {
+        pause();
+        length = size(file);
+      }
+      if (length == GONE) {
+        continue; // removed since the listing (retention): nothing left to check
       }
       if (length == 0) {
         throw truncated(file, "it is empty (0 bytes)");
       }
-      if (length < blockSize || (length - overlapSize) % blockSize != 0) {
+      if (!valid(length, blockSize, overlapSize)) {
         throw truncated(
             file,
             "it is "
@@ -58,6 +73,28 @@ final class CycleFiles {
                 + "-byte blocks plus "
                 + overlapSize);
       }
+    }
+  }
+
+  private static boolean valid(final long length, final long blockSize, final long overlapSize) {
+    return length >= blockSize && (length - overlapSize) % blockSize == 0;
+  }
+
+  private static long size(final Path file) {
+    try {
+      return Files.size(file);
+    } catch (NoSuchFileException e) {
+      return GONE;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the size of " + file, e);
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(GRACE_POLL_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
