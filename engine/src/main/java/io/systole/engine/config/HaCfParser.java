@@ -328,15 +328,36 @@ final class HaCfParser {
   }
 
   private void udpport(final ConfigLine l) throws ConfigValueException {
+    final int before = udpport;
     udpport = Values.integer(last(l), 1, 65535);
     if (lastUdpMediumLine > 0) {
-      warn(
-          l,
-          "udpport comes after the bcast/ucast line "
-              + lastUdpMediumLine
-              + ", which keeps the port before it; as in Heartbeat, udpport applies only to"
-              + " the media lines after it: move it above them");
+      warnLate(l, "udpport", "bcast/ucast", lastUdpMediumLine, before == udpport, "media");
     }
+  }
+
+  /** A udpport or baud after the media it was meant for: Heartbeat applies it only below. */
+  private void warnLate(
+      final ConfigLine l,
+      final String directive,
+      final String medium,
+      final int mediumLine,
+      final boolean same,
+      final String what) {
+    warn(
+        l,
+        directive
+            + " comes after the "
+            + medium
+            + " line "
+            + mediumLine
+            + (same
+                ? ", which already uses this value, so it changes nothing here; but"
+                : ", which keeps the value before it;")
+            + " as in Heartbeat, "
+            + directive
+            + " applies only to the "
+            + what
+            + " lines after it: move it above them");
   }
 
   private void baud(final ConfigLine l) throws ConfigValueException {
@@ -344,14 +365,10 @@ final class HaCfParser {
     if (!BAUDS.contains(rate)) {
       throw new ConfigValueException("'" + rate + "' is not a baud rate (9600..460800)");
     }
+    final int before = baud;
     baud = rate;
     if (lastSerialLine > 0) {
-      warn(
-          l,
-          "baud comes after the serial line "
-              + lastSerialLine
-              + ", which keeps the rate before it; as in Heartbeat, baud applies only to the"
-              + " serial lines after it: move it above them");
+      warnLate(l, "baud", "serial", lastSerialLine, before == baud, "serial");
     }
   }
 

@@ -214,17 +214,17 @@ class HaCfParserTest {
   @Test
   void udpportAndBaudAfterTheirMediaAreWarned() {
     final List<String> warnings =
-        warningsOf(BASE + "serial /dev/ttyS0\nbaud 19200\nbcast eth1\nudpport 694\n");
+        warningsOf(BASE + "serial /dev/ttyS0\nbaud 38400\nbcast eth1\nudpport 694\n");
     assertTrue(
         warnings.contains(
-            "ha.cf:6: baud comes after the serial line 5, which keeps the rate before it; as in"
+            "ha.cf:6: baud comes after the serial line 5, which keeps the value before it; as in"
                 + " Heartbeat, baud applies only to the serial lines after it: move it above them"),
         warnings::toString);
     assertTrue(
         warnings.contains(
-            "ha.cf:8: udpport comes after the bcast/ucast line 7, which keeps the port before"
-                + " it; as in Heartbeat, udpport applies only to the media lines after it: move"
-                + " it above them"),
+            "ha.cf:8: udpport comes after the bcast/ucast line 7, which already uses this value,"
+                + " so it changes nothing here; but as in Heartbeat, udpport applies only to the"
+                + " media lines after it: move it above them"),
         warnings::toString);
   }
 
