@@ -77,6 +77,7 @@ class AuthKeysParserTest {
             + " is not shown: it may be a secret)",
         "auth 1\\n1|authkeys:2: key 1 needs a method: crc, md5 or sha1",
         "auth\\n1 sha1 x|authkeys:1: write auth N, the index of the key that signs",
+        "auth -1\\n1 sha1 x|authkeys:1: key index '-1' is outside 0..15 (keys are 0..15)",
         "auth x\\n1 sha1 x|authkeys:1: a line must start with auth or a key index 0..15 (the word"
             + " is not shown: it may be a secret)"
       })

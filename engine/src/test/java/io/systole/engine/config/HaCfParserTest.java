@@ -267,7 +267,10 @@ class HaCfParserTest {
         "ping_group g1|ping_group g1: takes at least 2 values, not 1",
         "keepalive|keepalive: needs a value",
         "debug 256|debug 256: '256' is outside 0..255",
-        "crm maybe|crm maybe: 'maybe' is not a boolean, respawn or manual"
+        "crm maybe|crm maybe: 'maybe' is not a boolean, respawn or manual",
+        "serial ttyS0|serial ttyS0: 'ttyS0' is not a device path like /dev/ttyS0",
+        "ping_group g1 @x|ping_group g1 @x: '@x' is not an address or host name",
+        "max_rexmit_delay 0|max_rexmit_delay 0: '0' is outside 1..2147483647"
       })
   void badValuesNameTheLineAndWhatWasExpected(final String line, final String message) {
     assertEquals(List.of("ha.cf:6: " + message), errorsOf(BASE + "bcast eth1\n" + line + "\n"));

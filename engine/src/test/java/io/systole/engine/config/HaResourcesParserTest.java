@@ -91,7 +91,11 @@ class HaResourcesParserTest {
         "IPaddr::1.2.3.4::eth0|'IPaddr::1.2.3.4::eth0': an IP resource takes one argument,"
             + " ADDR[/BITS[/IFACE][/BROADCAST]]",
         "httpd::|'httpd::' is not a resource: write NAME or NAME::ARG::ARG",
-        "::x|'::x' is not a resource: write NAME or NAME::ARG::ARG"
+        "::x|'::x' is not a resource: write NAME or NAME::ARG::ARG",
+        "192.168.2.3/24/eth0/192.168.2.255/x|'192.168.2.3/24/eth0/192.168.2.255/x': too many"
+            + " parts: the form is ADDR[/BITS[/IFACE][/BROADCAST]]",
+        "192.168.2.3/24//|'192.168.2.3/24//': an empty part in 192.168.2.3/24//",
+        "../bin/sh|'../bin/sh' is not a resource: write NAME or NAME::ARG::ARG"
       })
   void malformedResourcesAreErrors(final String resource, final String message) {
     assertEquals(
