@@ -25,6 +25,7 @@ import java.util.Map;
  * @param watchdog the watchdog device, or "" for none
  * @param hopfudge how many extra hops a forwarded serial message may take
  * @param autojoin whether unknown authenticated nodes may join
+ * @param detector which failure detector Systole runs (Systole's own directives)
  * @param inactive accepted but not acted on: directive name to its values in file order
  */
 public record HaCf(
@@ -45,6 +46,7 @@ public record HaCf(
     String watchdog,
     int hopfudge,
     Autojoin autojoin,
+    Detector detector,
     Map<String, List<String>> inactive) {
 
   /** Copies the collections so that the record is immutable. */
@@ -65,6 +67,20 @@ public record HaCf(
     OFF,
     /** The pre-2.0 protocol: the preferred node always asks for its groups back. */
     LEGACY
+  }
+
+  /**
+   * Systole's failure detector, set with {@code systole_detector heartbeat|phi}, {@code
+   * systole_phi_threshold N} and {@code systole_phi_floor TIME}: Heartbeat's fixed deadtime (the
+   * default), or phi accrual, which never declares a link dead before the floor (deadtime unless
+   * set).
+   */
+  public record Detector(Kind kind, double phiThreshold, long phiFloorMs) {
+    /** The detector kinds. */
+    public enum Kind {
+      HEARTBEAT,
+      PHI
+    }
   }
 
   /** Heartbeat's {@code autojoin}: which authenticated nodes may join without a node line. */

@@ -87,6 +87,9 @@ final class HaCfParser {
   private String logfacility = "none";
   private String watchdog = "";
   private int hopfudge = 1;
+  private HaCf.Detector.Kind detectorKind = HaCf.Detector.Kind.HEARTBEAT;
+  private double phiThreshold = 8.0;
+  private long phiFloorMs = -1;
 
   HaCfParser(final Diagnostics diagnostics, final HostFacts facts, final boolean onNode) {
     this.diagnostics = diagnostics;
@@ -98,6 +101,7 @@ final class HaCfParser {
     policy();
     logging();
     process();
+    systole();
   }
 
   /** Parses the lines of ha.cf and returns the effective configuration. */
@@ -327,6 +331,25 @@ final class HaCfParser {
     inactive("use_apphbd", l -> eachBool(l));
   }
 
+  /** Systole's own directives: named systole_* so that they cannot collide with Heartbeat's. */
+  private void systole() {
+    acted("systole_detector", l -> detectorKind = choice(l, HaCf.Detector.Kind.class));
+    acted(
+        "systole_phi_threshold",
+        l -> {
+          final String v = last(l);
+          try {
+            phiThreshold = Double.parseDouble(v);
+          } catch (NumberFormatException e) {
+            phiThreshold = Double.NaN;
+          }
+          if (!(phiThreshold >= 1 && phiThreshold <= 32)) {
+            throw new ConfigValueException("'" + v + "' is not a number from 1 to 32 (8 is usual)");
+          }
+        });
+    acted("systole_phi_floor", l -> phiFloorMs = Values.timeMillis(last(l)));
+  }
+
   private void udpport(final ConfigLine l) throws ConfigValueException {
     final int before = udpport;
     udpport = Values.integer(last(l), 1, 65535);
@@ -514,6 +537,7 @@ final class HaCfParser {
         watchdog,
         hopfudge,
         autojoin,
+        new HaCf.Detector(detectorKind, phiThreshold, phiFloorMs < 0 ? deadtime : phiFloorMs),
         inactive);
   }
 

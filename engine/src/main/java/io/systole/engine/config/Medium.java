@@ -9,6 +9,12 @@ public sealed interface Medium {
   /** The medium as an admin writes it in ha.cf, with the port or rate it got. */
   String describe();
 
+  /**
+   * The link this medium carries, named as Heartbeat's {@code cl_status listhblinks} names it: by
+   * its interface or serial device. Several ucast lines on one interface are one link.
+   */
+  String device();
+
   /** UDP broadcast on {@code device}'s IPv4 broadcast address. */
   record Bcast(String device, int port) implements Medium {
     @Override
