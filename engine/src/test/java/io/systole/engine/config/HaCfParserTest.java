@@ -268,6 +268,13 @@ class HaCfParserTest {
         "keepalive|keepalive: needs a value",
         "debug 256|debug 256: '256' is outside 0..255",
         "crm maybe|crm maybe: 'maybe' is not a boolean, respawn or manual",
+        "systole_detector fast|systole_detector fast: 'fast' is not one of [heartbeat, phi]",
+        "systole_phi_threshold 0.5|systole_phi_threshold 0.5: '0.5' is not a number from 1 to 32"
+            + " (8 is usual)",
+        "systole_phi_threshold x|systole_phi_threshold x: 'x' is not a number from 1 to 32 (8 is"
+            + " usual)",
+        "systole_phi_floor 5s|systole_phi_floor 5s: '5s' is not a time: write seconds (2, 1.5),"
+            + " milliseconds (1500ms) or microseconds (1500000us)",
         "serial ttyS0|serial ttyS0: 'ttyS0' is not a device path like /dev/ttyS0",
         "ping_group g1 @x|ping_group g1 @x: '@x' is not an address or host name",
         "max_rexmit_delay 0|max_rexmit_delay 0: '0' is outside 1..2147483647"
