@@ -23,6 +23,8 @@ import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The journal on disk: a directory holding a Chronicle Queue, one file per roll cycle, plus the
@@ -32,6 +34,8 @@ import net.openhft.chronicle.wire.DocumentContext;
  * chain from the newest entry, so a restarted daemon continues it.
  */
 public final class ChronicleJournal extends FramedJournal {
+  private static final Logger LOG = LoggerFactory.getLogger(ChronicleJournal.class);
+
   private final Path dir;
   private final SingleChronicleQueue queue;
   private ExcerptAppender appender;
@@ -76,6 +80,7 @@ public final class ChronicleJournal extends FramedJournal {
               + options.node()
               + "; give each node its own state directory");
     }
+    setAsideAbortedFile(dir);
     final SingleChronicleQueue queue = build(dir, options, false);
     try {
       final FrameEncoder encoder = recoverChain(dir, queue, meta.node());
@@ -104,6 +109,20 @@ public final class ChronicleJournal extends FramedJournal {
       throw notAJournal(dir, isEmpty(dir));
     }
     final JournalMeta meta = JournalMeta.read(dir);
+    final Path aborted = CycleFiles.abortedNewest(dir);
+    if (aborted != null) {
+      throw new JournalCorruptException(
+          JournalFormatException.NO_INDEX,
+          "the newest journal file "
+              + aborted
+              + " is empty (no header): its writer was killed while creating it, and it holds no"
+              + " entry."
+              + " Reading does not change a journal: move it aside (mv "
+              + aborted
+              + " "
+              + aborted
+              + ".aborted), or let the daemon do so when it starts, and read again");
+    }
     final ChronicleOptions options = ChronicleOptions.forNode(meta.node());
     final SingleChronicleQueue queue = build(dir, options, true);
     try {
@@ -141,6 +160,31 @@ public final class ChronicleJournal extends FramedJournal {
     } catch (IOException e) {
       throw new JournalException("cannot list journal directory " + dir + ": " + e, e);
     }
+  }
+
+  /**
+   * Moves an empty newest cycle file (a writer killed while creating it) out of the store's way,
+   * keeping it beside as evidence. Any entry lost with it is caught by the tail mark when the
+   * journal had been closed cleanly since.
+   */
+  private static void setAsideAbortedFile(final Path dir) {
+    final Path aborted = CycleFiles.abortedNewest(dir);
+    if (aborted == null) {
+      return;
+    }
+    final Path aside = aborted.resolveSibling(aborted.getFileName() + ".aborted");
+    try {
+      Files.move(aborted, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new JournalException(
+          "cannot move aside the empty journal file " + aborted + ": " + e, e);
+    }
+    LOG.warn(
+        "journal {}: the newest file {} had no header (the writer was killed while creating"
+            + " it; it held no entry); moved it to {}",
+        dir,
+        aborted.getFileName(),
+        aside.getFileName());
   }
 
   private static JournalFormatException notAJournal(final Path dir, final boolean empty) {

@@ -4,10 +4,14 @@ import io.systole.journal.JournalCorruptException;
 import io.systole.journal.JournalFormatException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,9 +25,52 @@ import java.util.List;
 final class CycleFiles {
   private static final int GRACE_POLLS = 40;
   private static final long GONE = -1;
+  private static final int NOT_COMPLETE = 0x8000_0000;
   private static final long GRACE_POLL_MILLIS = 50;
 
   private CycleFiles() {}
+
+  /**
+   * The newest cycle file when its writer was killed while the store was creating it: the file is
+   * empty, or pre-sized with no complete header yet. It holds no entry (the store writes a file's
+   * header before any entry), so a writer may move it aside; the store itself would wait minutes
+   * for the header. A live writer writes the header within milliseconds of creating the file, so
+   * the file gets a moment first. Null when there is no such file.
+   */
+  static Path abortedNewest(final Path dir) {
+    final List<Path> files = list(dir);
+    if (files.isEmpty()) {
+      return null;
+    }
+    final Path newest = files.get(files.size() - 1);
+    for (int wait = 0; wait < GRACE_POLLS; wait++) {
+      if (!headerless(newest)) {
+        return null;
+      }
+      pause();
+    }
+    return headerless(newest) ? newest : null;
+  }
+
+  /**
+   * Whether the file has no complete store header: shorter than one, zeros where it belongs, or a
+   * header still marked not complete (the store sets the top bit of a header's length word while
+   * writing it). Entries only ever follow a complete header.
+   */
+  private static boolean headerless(final Path file) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      final ByteBuffer header = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+      while (header.hasRemaining() && ch.read(header) >= 0) {
+        // read the first four bytes
+      }
+      final int word = header.getInt(0);
+      return header.position() < 4 || word == 0 || (word & NOT_COMPLETE) != 0;
+    } catch (NoSuchFileException e) {
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
 
   /** The cycle files of {@code dir}, oldest first. */
   static List<Path> list(final Path dir) {

@@ -11,11 +11,18 @@ import java.nio.file.Path;
 public final class CrashWriter {
   private CrashWriter() {}
 
-  /** Entry point: {@code CrashWriter DIR SEED}. */
+  /** The journal options: daily files, or with "secondly" a new file every second. */
+  static ChronicleOptions options(final String[] args) {
+    final ChronicleOptions daily = ChronicleOptions.forNode("ha1");
+    return args.length > 2 && args[2].equals("secondly")
+        ? daily.withRollCycle(net.openhft.chronicle.queue.rollcycles.TestRollCycles.TEST_SECONDLY)
+        : daily;
+  }
+
+  /** Entry point: {@code CrashWriter DIR SEED [secondly]}. */
   public static void main(final String[] args) {
     final EventGenerator gen = new EventGenerator(Long.parseLong(args[1]));
-    try (ChronicleJournal journal =
-        ChronicleJournal.open(Path.of(args[0]), ChronicleOptions.forNode("ha1"))) {
+    try (ChronicleJournal journal = ChronicleJournal.open(Path.of(args[0]), options(args))) {
       System.out.println("ready " + (journal.lastIndex() + 1));
       System.out.flush();
       while (true) {

@@ -36,11 +36,24 @@ class JournalCrashIT {
 
   @Test
   void everyCommittedEntrySurvivesSigkill() throws Exception {
-    final SplittableRandom random = new SplittableRandom(SEED);
-    for (int kill = 0; kill < KILLS; kill++) {
-      final Path dir = tmp.resolve("journal-" + kill / KILLS_PER_JOURNAL);
-      final String context = "kill " + kill + " (seed " + SEED + ")";
-      final Process child = startWriter(dir, random.nextLong());
+    crashLoop("daily", SEED, KILLS);
+  }
+
+  /**
+   * A new cycle file every second, and each kill aimed at the moment the writer rolls to the next
+   * one, so that some kills land while the store creates a file.
+   */
+  @Test
+  void everyCommittedEntrySurvivesSigkillWhileFilesRoll() throws Exception {
+    crashLoop("secondly", SEED + 1, KILLS / 2);
+  }
+
+  private void crashLoop(final String roll, final long seed, final int kills) throws Exception {
+    final SplittableRandom random = new SplittableRandom(seed);
+    for (int kill = 0; kill < kills; kill++) {
+      final Path dir = tmp.resolve(roll + "-" + kill / KILLS_PER_JOURNAL);
+      final String context = roll + " kill " + kill + " (seed " + seed + ")";
+      final Process child = startWriter(dir, random.nextLong(), roll);
       try {
         final BufferedReader out =
             new BufferedReader(
@@ -49,13 +62,19 @@ class JournalCrashIT {
         assertTrue(ready != null && ready.startsWith("ready "), context + ": child said " + ready);
         final long startIndex = Long.parseLong(ready.substring(6));
         followWhileWriting(dir, startIndex, context);
-        Thread.sleep(random.nextLong(0, 400));
+        if (roll.equals("secondly")) {
+          // just past the next whole second: the writer is creating that second's file
+          final long millis = System.currentTimeMillis();
+          Thread.sleep(1000 - millis % 1000 + random.nextLong(0, 3));
+        } else {
+          Thread.sleep(random.nextLong(0, 400));
+        }
       } finally {
         child.destroyForcibly();
         assertTrue(child.waitFor(30, TimeUnit.SECONDS), context + ": child did not die");
       }
       assertEquals(137, child.exitValue(), context + ": the child was killed by SIGKILL");
-      verifyAndContinue(dir, context);
+      verifyAndContinue(dir, context, roll);
     }
   }
 
@@ -72,8 +91,9 @@ class JournalCrashIT {
     }
   }
 
-  private static void verifyAndContinue(final Path dir, final String context) {
-    try (ChronicleJournal j = ChronicleJournal.open(dir, ChronicleOptions.forNode("ha1"))) {
+  private static void verifyAndContinue(final Path dir, final String context, final String roll) {
+    try (ChronicleJournal j =
+        ChronicleJournal.open(dir, CrashWriter.options(new String[] {"", "", roll}))) {
       final long last = j.lastIndex();
       assertTrue(last >= 100, context + ": only " + last + " entries");
       long count = 0;
@@ -95,7 +115,8 @@ class JournalCrashIT {
     }
   }
 
-  private static Process startWriter(final Path dir, final long seed) throws Exception {
+  private static Process startWriter(final Path dir, final long seed, final String roll)
+      throws Exception {
     final List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -109,6 +130,7 @@ class JournalCrashIT {
     cmd.add(CrashWriter.class.getName());
     cmd.add(dir.toString());
     cmd.add(Long.toString(seed));
+    cmd.add(roll);
     return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
   }
 }
