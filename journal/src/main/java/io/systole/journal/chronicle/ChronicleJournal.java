@@ -14,11 +14,13 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.NavigableSet;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -69,7 +71,7 @@ public final class ChronicleJournal extends FramedJournal {
     if (options.node() == null || options.node().isEmpty()) {
       throw new IllegalArgumentException("a journal opened for writing needs the node name");
     }
-    final JournalMeta meta = prepare(dir, options.node());
+    final JournalMeta meta = prepare(dir, options.node(), options.rollCycle());
     if (!meta.node().equals(options.node())) {
       throw new JournalException(
           "journal "
@@ -123,7 +125,10 @@ public final class ChronicleJournal extends FramedJournal {
               + aborted
               + ".aborted), or let the daemon do so when it starts, and read again");
     }
-    final ChronicleOptions options = ChronicleOptions.forNode(meta.node());
+    // The roll cycle it was written with, so that Chronicle has nothing to override (and warn).
+    final RollCycle roll = rollCycleNamed(meta.rollCycle());
+    final ChronicleOptions defaults = ChronicleOptions.forNode(meta.node());
+    final ChronicleOptions options = roll == null ? defaults : defaults.withRollCycle(roll);
     final SingleChronicleQueue queue = build(dir, options, true);
     try {
       checkNewest(dir, queue, new byte[FrameLayout.DIGEST_LENGTH], false);
@@ -134,7 +139,7 @@ public final class ChronicleJournal extends FramedJournal {
     return new ChronicleJournal(dir, meta.node(), queue, null, options);
   }
 
-  private static JournalMeta prepare(final Path dir, final String node) {
+  private static JournalMeta prepare(final Path dir, final String node, final RollCycle rollCycle) {
     try {
       if (Files.exists(dir) && !Files.isDirectory(dir)) {
         throw new JournalException(dir + " is a file; a journal needs a directory of its own");
@@ -149,9 +154,27 @@ public final class ChronicleJournal extends FramedJournal {
     } catch (IOException e) {
       throw new JournalException("cannot open journal directory " + dir + ": " + e, e);
     }
-    final JournalMeta meta = new JournalMeta(FrameLayout.FORMAT, ChainHash.ALGORITHM, node);
+    final JournalMeta meta =
+        new JournalMeta(FrameLayout.FORMAT, ChainHash.ALGORITHM, node, rollName(rollCycle));
     meta.write(dir);
     return meta;
+  }
+
+  private static String rollName(final RollCycle rollCycle) {
+    return rollCycle instanceof Enum<?> e ? e.name() : "";
+  }
+
+  /** The roll cycle recorded under {@code name}, or null when none or unknown. */
+  private static RollCycle rollCycleNamed(final String name) {
+    for (final Class<? extends Enum<?>> type :
+        List.of(RollCycles.class, net.openhft.chronicle.queue.rollcycles.TestRollCycles.class)) {
+      for (final Enum<?> e : type.getEnumConstants()) {
+        if (e.name().equals(name) && e instanceof RollCycle r) {
+          return r;
+        }
+      }
+    }
+    return null;
   }
 
   private static boolean isEmpty(final Path dir) {

@@ -19,7 +19,7 @@ import java.util.Properties;
  * reader must know before it reads a byte: the format, the chain digest and the owning node. A
  * directory without it is not a journal, and a newer format is refused with a clear message.
  */
-record JournalMeta(int format, String digest, String node) {
+record JournalMeta(int format, String digest, String node, String rollCycle) {
   static final String FILE = "journal.meta";
 
   /** Reads the marker of {@code dir}. */
@@ -64,7 +64,10 @@ record JournalMeta(int format, String digest, String node) {
           JournalFormatException.NO_INDEX,
           dir + " chains its entries with " + digest + "; this build knows " + ChainHash.ALGORITHM);
     }
-    return new JournalMeta(f, digest.trim(), node.trim());
+    // Absent in journals made before the roll cycle was recorded: the reader then takes the
+    // default.
+    final String roll = p.getProperty("roll", "").trim();
+    return new JournalMeta(f, digest.trim(), node.trim(), roll);
   }
 
   /** Writes the marker of a new journal, atomically, so a crash never leaves half a marker. */
@@ -73,6 +76,7 @@ record JournalMeta(int format, String digest, String node) {
     p.setProperty("format", Integer.toString(format));
     p.setProperty("digest", digest);
     p.setProperty("node", node);
+    p.setProperty("roll", rollCycle);
     final Path tmp = dir.resolve(FILE + ".tmp");
     try {
       try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
