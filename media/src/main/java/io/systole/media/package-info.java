@@ -1,5 +1,6 @@
 /**
- * Heartbeat transports and the Heartbeat-compatible wire codec. Empty until the media issue lands:
- * the module exists so that the reactor's dependency order is fixed from the start.
+ * Heartbeat transports and the Heartbeat-compatible wire codec: messages and their framings in
+ * {@code io.systole.media.wire}, digests in {@code io.systole.media.auth}. The UDP and serial
+ * transports are still to come.
  */
 package io.systole.media;

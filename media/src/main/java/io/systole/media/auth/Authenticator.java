@@ -1,0 +1,177 @@
+package io.systole.media.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * One {@code authkeys} line, {@code N method [key]}: computes Heartbeat's digest of a byte range as
+ * lower-case hex ASCII into a caller's buffer, without allocating. Not thread-safe (it keeps one
+ * {@link Mac}); give each thread its own. The key never appears in {@link #toString()} or in any
+ * exception message.
+ */
+public final class Authenticator {
+  /** Largest authkeys index Heartbeat accepts. */
+  public static final int MAX_INDEX = 15;
+
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final int[] CRC_TABLE = crcTable();
+
+  private final int index;
+  private final AuthMethod method;
+  private final Mac mac;
+  private final byte[] raw;
+
+  private Authenticator(final int index, final AuthMethod method, final Mac mac) {
+    this.index = index;
+    this.method = method;
+    this.mac = mac;
+    this.raw = mac == null ? null : new byte[mac.getMacLength()];
+  }
+
+  /**
+   * The authenticator for line {@code index method key}; {@code key} must be null for {@code crc}
+   * and a non-empty token without whitespace otherwise.
+   *
+   * @throws IllegalArgumentException on a bad index, a missing, superfluous or malformed key
+   */
+  public static Authenticator of(final int index, final AuthMethod method, final String key) {
+    if (index < 0 || index > MAX_INDEX) {
+      throw new IllegalArgumentException("auth index must be 0.." + MAX_INDEX + ": " + index);
+    }
+    if (!method.keyed()) {
+      if (key != null) {
+        throw new IllegalArgumentException("crc takes no key (index " + index + ")");
+      }
+      return new Authenticator(index, method, null);
+    }
+    if (key == null || key.isEmpty() || key.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException(
+          method.wireName() + " needs one key without whitespace (index " + index + ")");
+    }
+    final String algorithm = method == AuthMethod.SHA1 ? "HmacSHA1" : "HmacMD5";
+    try {
+      final Mac mac = Mac.getInstance(algorithm);
+      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), algorithm));
+      return new Authenticator(index, method, mac);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(algorithm + " unavailable", e);
+    }
+  }
+
+  /** {@code crc} at {@code index}. */
+  public static Authenticator crc(final int index) {
+    return of(index, AuthMethod.CRC, null);
+  }
+
+  /** {@code md5 key} at {@code index}. */
+  public static Authenticator md5(final int index, final String key) {
+    return of(index, AuthMethod.MD5, key);
+  }
+
+  /** {@code sha1 key} at {@code index}. */
+  public static Authenticator sha1(final int index, final String key) {
+    return of(index, AuthMethod.SHA1, key);
+  }
+
+  /** The authkeys index, 0..15. */
+  public int index() {
+    return index;
+  }
+
+  /** The method. */
+  public AuthMethod method() {
+    return method;
+  }
+
+  /**
+   * Writes the hex digest of {@code data[off, off+len)} to {@code out} at {@code outOff} and
+   * returns the number of hex digits written (at most {@link AuthMethod#maxHexLength()}).
+   */
+  public int digestHex(
+      final byte[] data, final int off, final int len, final byte[] out, final int outOff) {
+    if (mac == null) {
+      return crcHex(crc(data, off, len), out, outOff);
+    }
+    mac.update(data, off, len);
+    try {
+      mac.doFinal(raw, 0);
+    } catch (ShortBufferException e) {
+      throw new IllegalStateException(e);
+    }
+    for (int i = 0; i < raw.length; i++) {
+      out[outOff + 2 * i] = HEX[(raw[i] >> 4) & 0xF];
+      out[outOff + 2 * i + 1] = HEX[raw[i] & 0xF];
+    }
+    return raw.length * 2;
+  }
+
+  /** The hex digest of {@code data} as a string (allocates; for tests and tools). */
+  public String digestHex(final byte[] data) {
+    final byte[] out = new byte[method.maxHexLength()];
+    final int n = digestHex(data, 0, data.length, out, 0);
+    return new String(out, 0, n, StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * Whether {@code expected[expOff, expOff+expLen)} is the hex digest of {@code data[off,
+   * off+len)}; compares in constant time for a given length. {@code scratch} must hold {@link
+   * AuthMethod#maxHexLength()} bytes.
+   */
+  public boolean verifyHex(
+      final byte[] data,
+      final int off,
+      final int len,
+      final byte[] expected,
+      final int expOff,
+      final int expLen,
+      final byte[] scratch) {
+    final int n = digestHex(data, off, len, scratch, 0);
+    if (n != expLen) {
+      return false;
+    }
+    int diff = 0;
+    for (int i = 0; i < n; i++) {
+      diff |= scratch[i] ^ expected[expOff + i];
+    }
+    return diff == 0;
+  }
+
+  static int crc(final byte[] data, final int off, final int len) {
+    int crc = 0;
+    for (int i = off; i < off + len; i++) {
+      crc = (crc << 8) ^ CRC_TABLE[((crc >>> 24) ^ data[i]) & 0xFF];
+    }
+    return ~crc;
+  }
+
+  private static int crcHex(final int value, final byte[] out, final int outOff) {
+    int digits = 1;
+    while (digits < 8 && (value >>> (4 * digits)) != 0) {
+      digits++;
+    }
+    for (int i = 0; i < digits; i++) {
+      out[outOff + i] = HEX[(value >>> (4 * (digits - 1 - i))) & 0xF];
+    }
+    return digits;
+  }
+
+  private static int[] crcTable() {
+    final int[] table = new int[256];
+    for (int i = 0; i < 256; i++) {
+      int c = i << 24;
+      for (int b = 0; b < 8; b++) {
+        c = (c & 0x80000000) != 0 ? (c << 1) ^ 0x04C11DB7 : c << 1;
+      }
+      table[i] = c;
+    }
+    return table;
+  }
+
+  @Override
+  public String toString() {
+    return "Authenticator[" + index + " " + method.wireName() + (mac == null ? "" : " <key>") + "]";
+  }
+}

@@ -1,0 +1,123 @@
+package io.systole.media.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class AuthenticatorTest {
+  private static byte[] ascii(final String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  @Test
+  void hmacSha1MatchesRfc2202() {
+    assertEquals(
+        "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79",
+        Authenticator.sha1(1, "Jefe").digestHex(ascii("what do ya want for nothing?")));
+  }
+
+  @Test
+  void hmacMd5MatchesRfc2104() {
+    assertEquals(
+        "750c783e6ab0b503eaa86e310a5db738",
+        Authenticator.md5(2, "Jefe").digestHex(ascii("what do ya want for nothing?")));
+  }
+
+  @Test
+  void crcIsPosixCksumWithoutLength() {
+    final Authenticator crc = Authenticator.crc(0);
+    assertEquals("765e7680", crc.digestHex(ascii("123456789"))); // CRC-32/POSIX check value
+    assertEquals("ffffffff", crc.digestHex(new byte[0]));
+  }
+
+  @Test
+  void crcIsPrintedWithoutLeadingZeros() {
+    // verify_auth.py's crc32_hb(b"272") == "5c7bd0"
+    assertEquals("5c7bd0", Authenticator.crc(0).digestHex(ascii("272")));
+  }
+
+  @Test
+  void selftestInnerDigest() {
+    // PROTOCOL.md section 4 / verify_auth.py --selftest: the inner auth of the sample packet.
+    final byte[] uuid = {
+      0x18,
+      0x00,
+      (byte) 0xc0,
+      (byte) 0xc8,
+      0x28,
+      (byte) 0xe0,
+      0x4c,
+      (byte) 0xd5,
+      (byte) 0xb0,
+      (byte) 0xf3,
+      (byte) 0xd4,
+      0x6f,
+      (byte) 0xfd,
+      0x4e,
+      0x54,
+      (byte) 0xe9
+    };
+    final String text =
+        "t=status\nst=active\ndt=1388\nprotocol=1\nsrc=n1\n(1)srcuuid="
+            + java.util.Base64.getEncoder().encodeToString(uuid)
+            + "\nseq=28\nhg=6b05dddb\nts=6b05ddf5\nld=1.93 1.10 0.49 4/139 20200\nttl=3\n";
+    assertEquals(
+        "9b71adf8703b1c22c794cc515347bbeb1a7218c7",
+        Authenticator.sha1(1, "hbA-harness-shared-key").digestHex(ascii(text)));
+  }
+
+  @Test
+  void digestWritesIntoCallerBufferAndVerifies() {
+    final Authenticator a = Authenticator.md5(3, "k");
+    final byte[] data = ascii("xxhelloxx");
+    final byte[] out = new byte[40];
+    assertEquals(32, a.digestHex(data, 2, 5, out, 4));
+    final byte[] scratch = new byte[64];
+    assertTrue(a.verifyHex(ascii("hello"), 0, 5, out, 4, 32, scratch));
+    out[10] ^= 1;
+    assertFalse(a.verifyHex(ascii("hello"), 0, 5, out, 4, 32, scratch));
+    assertFalse(a.verifyHex(ascii("hello"), 0, 5, out, 4, 31, scratch));
+  }
+
+  @Test
+  void keyNeverShown() {
+    final String key = "s3cr3t-key-material";
+    assertFalse(Authenticator.sha1(1, key).toString().contains(key));
+    assertFalse(AuthKeys.of(1, Authenticator.sha1(1, key)).toString().contains(key));
+    final String spaced = "s3cr3t key";
+    final IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Authenticator.md5(1, spaced));
+    assertFalse(e.getMessage().contains("s3cr3t"));
+  }
+
+  @Test
+  void rejectsBadConfiguration() {
+    assertThrows(IllegalArgumentException.class, () -> Authenticator.crc(16));
+    assertThrows(IllegalArgumentException.class, () -> Authenticator.crc(-1));
+    assertThrows(IllegalArgumentException.class, () -> Authenticator.of(1, AuthMethod.CRC, "k"));
+    assertThrows(IllegalArgumentException.class, () -> Authenticator.sha1(1, ""));
+    assertThrows(IllegalArgumentException.class, () -> Authenticator.sha1(1, null));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> AuthKeys.of(1, Authenticator.crc(1), Authenticator.sha1(1, "k")));
+    assertThrows(IllegalArgumentException.class, () -> AuthKeys.of(2, Authenticator.crc(1)));
+  }
+
+  @Test
+  void keysByIndex() {
+    final Authenticator one = Authenticator.sha1(1, "a");
+    final Authenticator five = Authenticator.md5(5, "b");
+    final AuthKeys keys = AuthKeys.of(5, one, five);
+    assertSame(five, keys.sender());
+    assertSame(one, keys.forIndex(1));
+    assertNull(keys.forIndex(2));
+    assertNull(keys.forIndex(99));
+    assertEquals(AuthMethod.SHA1, AuthMethod.fromWireName("SHA1"));
+  }
+}
