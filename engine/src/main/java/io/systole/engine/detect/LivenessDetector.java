@@ -128,7 +128,8 @@ final class LivenessDetector implements FailureDetector {
           continue;
         }
         final long silence = nowMicros - l.lastHeardMicros;
-        if (!l.warned && silence >= timings.warntimeMicros() && !rule.isDead(l, silence)) {
+        final boolean dead = rule.isDead(l, silence);
+        if (!l.warned && silence >= timings.warntimeMicros() && !dead) {
           l.warned = true;
           out =
               add(
@@ -136,7 +137,7 @@ final class LivenessDetector implements FailureDetector {
                   new NodeWarn(
                       peer.node, l.name, l.lastHeardMicros, silence - timings.keepaliveMicros()));
         }
-        if (rule.isDead(l, silence)) {
+        if (dead) {
           l.status = Status.DEAD;
           out =
               add(
