@@ -1,12 +1,14 @@
 package io.systole.journal;
 
 import io.systole.journal.codec.EventType;
+import io.systole.journal.event.AdminCleanup;
 import io.systole.journal.event.AdminStandby;
 import io.systole.journal.event.AdminTakeover;
 import io.systole.journal.event.ConfigLoaded;
 import io.systole.journal.event.DaemonStarted;
 import io.systole.journal.event.DaemonStopped;
 import io.systole.journal.event.Event;
+import io.systole.journal.event.Failback;
 import io.systole.journal.event.Fence;
 import io.systole.journal.event.GroupStart;
 import io.systole.journal.event.GroupStop;
@@ -17,6 +19,7 @@ import io.systole.journal.event.NodeUp;
 import io.systole.journal.event.NodeWarn;
 import io.systole.journal.event.PeerClaim;
 import io.systole.journal.event.PeerRelease;
+import io.systole.journal.event.PeerStatus;
 import io.systole.journal.event.Phase;
 import io.systole.journal.event.ResourceStart;
 import io.systole.journal.event.ResourceStop;
@@ -80,10 +83,14 @@ public final class EventGenerator {
       case RESOURCE_STOP -> new ResourceStop(name(), name(), phase(), name());
       case PEER_CLAIM -> new PeerClaim(name(), name());
       case PEER_RELEASE -> new PeerRelease(name(), name());
+      case PEER_STATUS -> new PeerStatus(name(), random.nextBoolean(), names(), names(), names());
       case ADMIN_STANDBY -> new AdminStandby(name(), scope(), name());
       case ADMIN_TAKEOVER -> new AdminTakeover(name(), scope(), name());
+      case ADMIN_CLEANUP -> new AdminCleanup(name(), name(), name());
       case FENCE -> new Fence(name(), name(), phase(), name());
-      case CONFIG_LOADED -> new ConfigLoaded(name(), Long.toHexString(random.nextLong()));
+      case CONFIG_LOADED ->
+          new ConfigLoaded(
+              name(), Long.toHexString(random.nextLong()), names(), groups(), failback(), name());
       case DAEMON_STARTED -> new DaemonStarted(name(), random.nextLong(1, 4_194_304));
       case DAEMON_STOPPED -> new DaemonStopped(name());
     };
@@ -115,6 +122,29 @@ public final class EventGenerator {
               name(), random.nextBoolean() ? time() : NodeDead.LinkEvidence.NEVER));
     }
     return links;
+  }
+
+  private List<String> names() {
+    final int n = random.nextInt(0, 4);
+    final List<String> names = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      names.add(name());
+    }
+    return names;
+  }
+
+  private List<ConfigLoaded.Group> groups() {
+    final int n = random.nextInt(0, 4);
+    final List<ConfigLoaded.Group> groups = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      groups.add(new ConfigLoaded.Group(name(), name(), names()));
+    }
+    return groups;
+  }
+
+  private Failback failback() {
+    final Failback[] values = Failback.values();
+    return values[random.nextInt(values.length)];
   }
 
   private Phase phase() {

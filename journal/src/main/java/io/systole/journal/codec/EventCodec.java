@@ -1,5 +1,6 @@
 package io.systole.journal.codec;
 
+import io.systole.journal.event.AdminCleanup;
 import io.systole.journal.event.AdminStandby;
 import io.systole.journal.event.AdminTakeover;
 import io.systole.journal.event.Coded;
@@ -7,6 +8,7 @@ import io.systole.journal.event.ConfigLoaded;
 import io.systole.journal.event.DaemonStarted;
 import io.systole.journal.event.DaemonStopped;
 import io.systole.journal.event.Event;
+import io.systole.journal.event.Failback;
 import io.systole.journal.event.Fence;
 import io.systole.journal.event.GroupStart;
 import io.systole.journal.event.GroupStop;
@@ -18,6 +20,7 @@ import io.systole.journal.event.NodeUp;
 import io.systole.journal.event.NodeWarn;
 import io.systole.journal.event.PeerClaim;
 import io.systole.journal.event.PeerRelease;
+import io.systole.journal.event.PeerStatus;
 import io.systole.journal.event.Phase;
 import io.systole.journal.event.ResourceStart;
 import io.systole.journal.event.ResourceStop;
@@ -32,6 +35,7 @@ import java.util.List;
 public final class EventCodec {
   private static final Phase[] PHASES = Phase.values();
   private static final Scope[] SCOPES = Scope.values();
+  private static final Failback[] FAILBACKS = Failback.values();
 
   private EventCodec() {}
 
@@ -73,6 +77,14 @@ public final class EventCodec {
       }
       case PEER_CLAIM -> nodeLink(((PeerClaim) event).node(), ((PeerClaim) event).group(), w);
       case PEER_RELEASE -> nodeLink(((PeerRelease) event).node(), ((PeerRelease) event).group(), w);
+      case PEER_STATUS -> {
+        final PeerStatus e = (PeerStatus) event;
+        w.string(e.node());
+        w.bool(e.ready());
+        strings(e.failed(), w);
+        strings(e.standby(), w);
+        strings(e.takeover(), w);
+      }
       case ADMIN_STANDBY -> {
         final AdminStandby e = (AdminStandby) event;
         encodeAdmin(e.node(), e.scope(), e.origin(), w);
@@ -81,6 +93,12 @@ public final class EventCodec {
         final AdminTakeover e = (AdminTakeover) event;
         encodeAdmin(e.node(), e.scope(), e.origin(), w);
       }
+      case ADMIN_CLEANUP -> {
+        final AdminCleanup e = (AdminCleanup) event;
+        w.string(e.node());
+        w.string(e.group());
+        w.string(e.origin());
+      }
       case FENCE -> {
         final Fence e = (Fence) event;
         w.string(e.target());
@@ -88,10 +106,7 @@ public final class EventCodec {
         w.u8(checkedCode(e.phase()));
         w.string(e.detail());
       }
-      case CONFIG_LOADED -> {
-        w.string(((ConfigLoaded) event).source());
-        w.string(((ConfigLoaded) event).sha256());
-      }
+      case CONFIG_LOADED -> encodeConfig((ConfigLoaded) event, w);
       case DAEMON_STARTED -> {
         w.string(((DaemonStarted) event).version());
         w.i64(((DaemonStarted) event).pid());
@@ -117,10 +132,12 @@ public final class EventCodec {
       case RESOURCE_STOP -> new ResourceStop(r.string(), r.string(), phase(r), r.string());
       case PEER_CLAIM -> new PeerClaim(r.string(), r.string());
       case PEER_RELEASE -> new PeerRelease(r.string(), r.string());
+      case PEER_STATUS -> new PeerStatus(r.string(), r.bool(), strings(r), strings(r), strings(r));
       case ADMIN_STANDBY -> new AdminStandby(r.string(), scope(r), r.string());
       case ADMIN_TAKEOVER -> new AdminTakeover(r.string(), scope(r), r.string());
+      case ADMIN_CLEANUP -> new AdminCleanup(r.string(), r.string(), r.string());
       case FENCE -> new Fence(r.string(), r.string(), phase(r), r.string());
-      case CONFIG_LOADED -> new ConfigLoaded(r.string(), r.string());
+      case CONFIG_LOADED -> decodeConfig(version, r);
       case DAEMON_STARTED -> new DaemonStarted(r.string(), r.i64());
       case DAEMON_STOPPED -> new DaemonStopped(r.string());
     };
@@ -137,7 +154,7 @@ public final class EventCodec {
     w.i64(e.deadtimeMicros());
     w.bool(e.initdeadInForce());
     w.i32(e.heartbeatsInWindow());
-    w.u16(e.links().size());
+    w.count(e.links().size());
     for (final LinkEvidence link : e.links()) {
       w.string(link.link());
       w.i64(link.lastHeardMicros());
@@ -155,6 +172,51 @@ public final class EventCodec {
       links.add(new LinkEvidence(r.string(), r.i64()));
     }
     return new NodeDead(node, deadtime, initdead, heartbeats, links);
+  }
+
+  private static void encodeConfig(final ConfigLoaded e, final FrameWriter w) {
+    w.string(e.source());
+    w.string(e.sha256());
+    strings(e.nodes(), w);
+    w.count(e.groups().size());
+    for (final ConfigLoaded.Group g : e.groups()) {
+      w.string(g.name());
+      w.string(g.preferredNode());
+      strings(g.resources(), w);
+    }
+    w.u8(checkedCode(e.failback()));
+    w.string(e.fenceAgent());
+  }
+
+  private static ConfigLoaded decodeConfig(final int version, final FrameReader r) {
+    final String source = r.string();
+    final String sha256 = r.string();
+    if (version == 1) {
+      return new ConfigLoaded(source, sha256);
+    }
+    final List<String> nodes = strings(r);
+    final int count = r.u16();
+    final List<ConfigLoaded.Group> groups = new ArrayList<>(Math.min(count, 64));
+    for (int i = 0; i < count; i++) {
+      groups.add(new ConfigLoaded.Group(r.string(), r.string(), strings(r)));
+    }
+    return new ConfigLoaded(source, sha256, nodes, groups, coded(FAILBACKS, r), r.string());
+  }
+
+  private static void strings(final List<String> values, final FrameWriter w) {
+    w.count(values.size());
+    for (final String value : values) {
+      w.string(value);
+    }
+  }
+
+  private static List<String> strings(final FrameReader r) {
+    final int count = r.u16();
+    final List<String> values = new ArrayList<>(Math.min(count, 64));
+    for (int i = 0; i < count; i++) {
+      values.add(r.string());
+    }
+    return values;
   }
 
   private static void encodePhased(

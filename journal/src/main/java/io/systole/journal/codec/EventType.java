@@ -1,5 +1,6 @@
 package io.systole.journal.codec;
 
+import io.systole.journal.event.AdminCleanup;
 import io.systole.journal.event.AdminStandby;
 import io.systole.journal.event.AdminTakeover;
 import io.systole.journal.event.ConfigLoaded;
@@ -16,6 +17,7 @@ import io.systole.journal.event.NodeUp;
 import io.systole.journal.event.NodeWarn;
 import io.systole.journal.event.PeerClaim;
 import io.systole.journal.event.PeerRelease;
+import io.systole.journal.event.PeerStatus;
 import io.systole.journal.event.ResourceStart;
 import io.systole.journal.event.ResourceStop;
 
@@ -36,10 +38,12 @@ public enum EventType {
   RESOURCE_STOP(13, 1, ResourceStop.class),
   PEER_CLAIM(20, 1, PeerClaim.class),
   PEER_RELEASE(21, 1, PeerRelease.class),
+  PEER_STATUS(22, 1, PeerStatus.class),
   ADMIN_STANDBY(30, 1, AdminStandby.class),
   ADMIN_TAKEOVER(31, 1, AdminTakeover.class),
+  ADMIN_CLEANUP(32, 1, AdminCleanup.class),
   FENCE(40, 1, Fence.class),
-  CONFIG_LOADED(50, 1, ConfigLoaded.class),
+  CONFIG_LOADED(50, 2, ConfigLoaded.class),
   DAEMON_STARTED(60, 1, DaemonStarted.class),
   DAEMON_STOPPED(61, 1, DaemonStopped.class);
 

@@ -45,6 +45,19 @@ public final class FrameWriter {
     position += 2;
   }
 
+  /**
+   * Writes the element count of a list field as an unsigned 16-bit value.
+   *
+   * @throws IllegalArgumentException when the list has more than 65535 elements
+   */
+  public void count(final int count) {
+    if (count > 0xFFFF) {
+      throw new IllegalArgumentException(
+          "a journal list field has " + count + " elements; the limit is 65535");
+    }
+    u16(count);
+  }
+
   /** Writes a 32-bit value. */
   public void i32(final int value) {
     ensure(4);

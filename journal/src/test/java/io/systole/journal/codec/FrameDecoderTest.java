@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.systole.journal.JournalCorruptException;
 import io.systole.journal.JournalFormatException;
+import io.systole.journal.event.ConfigLoaded;
 import io.systole.journal.event.DaemonStopped;
 import io.systole.journal.event.NodeUp;
 import java.util.Arrays;
@@ -44,6 +45,17 @@ class FrameDecoderTest {
         assertThrows(JournalFormatException.class, () -> decoder.decode(41, frame, length));
     assertTrue(e.getMessage().contains("type id 61 version 2"), e.getMessage());
     assertTrue(e.getMessage().contains("DAEMON_STOPPED is read up to version 1"), e.getMessage());
+  }
+
+  @Test
+  void configLoadedVersionOneReadsWithAnEmptyLayout() {
+    // Version 1 of CONFIG_LOADED held two strings, exactly the payload of a NodeUp.
+    final int length = encoder.encode(1L, new NodeUp("/etc/ha.d", "9f86d081"));
+    final byte[] frame = frame(length);
+    Frames.retype(frame, length, EventType.CONFIG_LOADED.id(), 1);
+    final ConfigLoaded read = (ConfigLoaded) decoder.decode(41, frame, length).event();
+    assertEquals(new ConfigLoaded("/etc/ha.d", "9f86d081"), read);
+    assertTrue(read.nodes().isEmpty() && read.groups().isEmpty());
   }
 
   @Test
