@@ -1,0 +1,94 @@
+package io.systole.engine.policy;
+
+import io.systole.engine.state.ClusterState;
+import io.systole.engine.state.GroupState;
+import io.systole.engine.state.NodeState;
+import io.systole.engine.state.NodeStatus;
+import io.systole.journal.event.Failback;
+import java.util.List;
+
+/**
+ * Where a group belongs, from one node's state. Every node that sees the same membership, claims
+ * and marks computes the same owner, with no messages beyond the heartbeats: the candidates are the
+ * node lines in order starting at the group's preferred node (wrapping around), and the first rule
+ * that names an eligible candidate wins: an admin's takeover; then, with auto_failback on, the
+ * preferred node; then the node already holding it; then the first candidate. Standby is soft: a
+ * node in standby is passed over unless no other candidate is eligible.
+ */
+public final class Placement {
+  private Placement() {}
+
+  /**
+   * Whether {@code node} can run groups now: this node once it is ready, a peer when it is up and
+   * announced that it is ready. Neither if the group failed to start there.
+   */
+  static boolean eligible(final ClusterState s, final GroupState g, final NodeState node) {
+    if (g.failedOn().contains(node.name())) {
+      return false;
+    }
+    return node.name().equals(s.self())
+        ? s.ready()
+        : node.status() == NodeStatus.UP && node.ready();
+  }
+
+  /** The owner of {@code g} in {@code s}, or null when no node can run it. */
+  public static String owner(final ClusterState s, final GroupState g) {
+    final List<NodeState> nodes = s.nodes();
+    final int n = nodes.size();
+    if (n == 0 || !g.configured()) {
+      return null;
+    }
+    final int first = Math.max(0, s.nodeIndex(g.preferredNode()));
+    String takeover = null;
+    String preferred = null;
+    String holder = null;
+    String any = null;
+    String standby = null;
+    for (int k = 0; k < n; k++) {
+      final NodeState node = nodes.get((first + k) % n);
+      if (!eligible(s, g, node)) {
+        continue;
+      }
+      final String name = node.name();
+      if (takeover == null && g.takeoverOn().contains(name)) {
+        takeover = name;
+      }
+      if (g.standbyOn().contains(name)) {
+        standby = standby == null ? name : standby;
+        continue;
+      }
+      if (k == 0) {
+        preferred = name;
+      }
+      if (holder == null && holds(s, g, name)) {
+        holder = name;
+      }
+      any = any == null ? name : any;
+    }
+    if (takeover != null) {
+      return takeover;
+    }
+    if (preferred != null && s.layout().failback() != Failback.OFF) {
+      return preferred;
+    }
+    if (holder != null) {
+      return holder;
+    }
+    return any != null ? any : standby;
+  }
+
+  /** Whether {@code node} holds {@code g}: announced a claim, or (this node) has it not stopped. */
+  static boolean holds(final ClusterState s, final GroupState g, final String node) {
+    return g.claimedBy().contains(node) || (node.equals(s.self()) && g.local().held());
+  }
+
+  /** The first node other than this one that holds {@code g}, or null. */
+  static String otherHolder(final ClusterState s, final GroupState g) {
+    for (final String node : g.claimedBy()) {
+      if (!node.equals(s.self())) {
+        return node;
+      }
+    }
+    return null;
+  }
+}

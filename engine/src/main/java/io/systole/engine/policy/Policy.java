@@ -1,0 +1,199 @@
+package io.systole.engine.policy;
+
+import io.systole.engine.state.ClusterState;
+import io.systole.engine.state.GroupState;
+import io.systole.engine.state.NodeState;
+import io.systole.engine.state.NodeStatus;
+import io.systole.journal.event.Failback;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The policy: what this node should do now, from its state alone. Pure: no clock, no I/O. The node
+ * journals and folds each action it returns before carrying it out, then asks again until nothing
+ * is left; an action's own entry makes the policy stop asking for it. Fencing comes first, then the
+ * groups in haresources order, each with its claim announced before it starts and its release
+ * announced once it stopped.
+ *
+ * <p>Nothing starts before membership has settled ({@link ClusterState#settled()}), and nothing
+ * starts while another node holds the group: the node that should not hold it stops first, then
+ * releases, and the owner starts it when it hears the release.
+ */
+public final class Policy {
+  private Policy() {}
+
+  /** The actions for {@code s}, in the order they should be taken. */
+  public static List<Action> decide(final ClusterState s) {
+    if (s.daemon() != ClusterState.Daemon.RUNNING || !s.selfConfigured()) {
+      return List.of();
+    }
+    final List<Action> actions = new ArrayList<>(2);
+    fence(s, actions);
+    for (final GroupState g : s.groups()) {
+      group(s, g, actions);
+    }
+    return actions;
+  }
+
+  private static void fence(final ClusterState s, final List<Action> actions) {
+    if (!s.layout().fencing() || !fencer(s)) {
+      return;
+    }
+    for (final NodeState n : s.nodes()) {
+      if (n.status() != NodeStatus.DEAD
+          || n.name().equals(s.self())
+          || n.fence() == io.systole.engine.state.FenceStatus.REQUESTED) {
+        continue;
+      }
+      final List<String> held = new ArrayList<>();
+      for (final GroupState g : s.groups()) {
+        if (g.claimedBy().contains(n.name())) {
+          held.add(g.name());
+        }
+      }
+      if (!held.isEmpty()) {
+        actions.add(
+            new Action.RequestFence(
+                n.name(),
+                s.layout().fenceAgent(),
+                Reason.of(
+                    Rule.FENCE_DEAD_HOLDER,
+                    "node " + n.name() + " dead since " + time(n.sinceMicros()),
+                    "holding " + String.join(" ", held),
+                    "fenced by the first live node, " + s.self())));
+      }
+    }
+  }
+
+  /** Whether this node is the one that fences: the first node in node-line order that is up. */
+  private static boolean fencer(final ClusterState s) {
+    for (final NodeState n : s.nodes()) {
+      if (n.name().equals(s.self())) {
+        return true;
+      }
+      if (n.status() == NodeStatus.UP) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static void group(final ClusterState s, final GroupState g, final List<Action> out) {
+    final boolean claimed = g.claimedBy().contains(s.self());
+    switch (g.local()) {
+      case UNKNOWN -> {
+        claim(s, g, claimed, out);
+        out.add(
+            new Action.StopGroup(
+                g.name(),
+                Reason.of(
+                    Rule.STOP_RECOVER,
+                    "daemon restarted after a crash",
+                    "group " + g.name() + " was " + "not stopped here")));
+      }
+      case STARTING, STOPPING, UNCLEAN -> claim(s, g, claimed, out);
+      case RUNNING -> {
+        claim(s, g, claimed, out);
+        if (!g.configured()) {
+          out.add(
+              new Action.StopGroup(
+                  g.name(),
+                  Reason.of(Rule.STOP_REMOVED, "group " + g.name() + " not in haresources")));
+        } else if (s.settled()) {
+          final String owner = Placement.owner(s, g);
+          if (owner != null && !owner.equals(s.self())) {
+            out.add(new Action.StopGroup(g.name(), stopReason(s, g, owner)));
+          }
+        }
+      }
+      case STOPPED -> {
+        if (claimed) {
+          out.add(
+              new Action.AnnounceRelease(
+                  g.name(),
+                  Reason.of(Rule.ANNOUNCE_RELEASE, "group " + g.name() + " stopped here")));
+        } else if (g.configured()
+            && s.settled()
+            && Placement.otherHolder(s, g) == null
+            && s.self().equals(Placement.owner(s, g))) {
+          final Reason why = startReason(s, g);
+          claim(s, g, false, out);
+          out.add(new Action.StartGroup(g.name(), why));
+        }
+      }
+    }
+  }
+
+  private static void claim(
+      final ClusterState s, final GroupState g, final boolean claimed, final List<Action> out) {
+    if (!claimed) {
+      out.add(
+          new Action.AnnounceClaim(
+              g.name(),
+              Reason.of(Rule.ANNOUNCE_CLAIM, "group " + g.name() + " taken by " + s.self())));
+    }
+  }
+
+  private static Reason startReason(final ClusterState s, final GroupState g) {
+    final String group = "group " + g.name() + " preferred " + g.preferredNode();
+    final String nobody = "held by nobody";
+    if (g.takeoverOn().contains(s.self())) {
+      return Reason.of(Rule.START_TAKEOVER, group, "takeover asked on " + s.self(), nobody);
+    }
+    if (g.preferredNode().equals(s.self())) {
+      return Reason.of(Rule.START_PREFERRED, group, nobody, failback(s));
+    }
+    return Reason.of(Rule.START_FAILOVER, why(s, g, g.preferredNode()), group, nobody, failback(s));
+  }
+
+  private static Reason stopReason(final ClusterState s, final GroupState g, final String owner) {
+    final String group = "group " + g.name() + " preferred " + g.preferredNode();
+    if (g.takeoverOn().contains(owner)) {
+      return Reason.of(Rule.STOP_TAKEOVER_BY_PEER, "takeover asked on " + owner, group);
+    }
+    if (g.standbyOn().contains(s.self())) {
+      return Reason.of(
+          Rule.STOP_STANDBY,
+          "standby asked on " + s.self(),
+          group,
+          "node " + owner + " can take it");
+    }
+    if (owner.equals(g.preferredNode()) && s.layout().failback() != Failback.OFF) {
+      return Reason.of(Rule.STOP_FAILBACK, "node " + owner + " up and ready", group, failback(s));
+    }
+    return Reason.of(
+        Rule.STOP_YIELD,
+        "node " + owner + (Placement.holds(s, g, owner) ? " holds it too" : " is its owner"),
+        group,
+        failback(s));
+  }
+
+  /** Why {@code node} cannot run {@code g}, as evidence. */
+  private static String why(final ClusterState s, final GroupState g, final String node) {
+    final NodeState n = s.node(node);
+    if (n == null) {
+      return "node " + node + " not in the node lines";
+    }
+    if (g.failedOn().contains(node)) {
+      return "group " + g.name() + " failed to start on " + node;
+    }
+    if (g.standbyOn().contains(node)) {
+      return "standby asked on " + node;
+    }
+    return switch (n.status()) {
+      case DEAD -> "node " + node + " dead since " + time(n.sinceMicros());
+      case UNKNOWN -> "node " + node + " not heard since " + time(n.sinceMicros());
+      case UP -> n.ready() ? "node " + node + " up" : "node " + node + " not ready";
+    };
+  }
+
+  private static String failback(final ClusterState s) {
+    return "auto_failback " + s.layout().failback().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** An entry time as evidence: UTC, so that the text does not depend on where it is read. */
+  static String time(final long micros) {
+    return Instant.ofEpochSecond(micros / 1_000_000L, (micros % 1_000_000L) * 1_000L).toString();
+  }
+}

@@ -1,0 +1,146 @@
+package io.systole.engine.state;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Everything one node knows about the cluster, as the fold of its journal: the layout in force,
+ * whether its daemon runs, each node's membership and links, each group's status here and the
+ * claims and marks of every node. Immutable; {@link Fold} derives the next state from an entry.
+ * Equal journals give equal states, so replay is compared with live by {@code equals}.
+ *
+ * @param self the node whose journal this is
+ * @param timeMicros the time of the last entry folded (epoch microseconds), 0 before any
+ * @param daemon whether the daemon runs, and whether it last stopped cleanly
+ * @param nodes every configured node in node-line order, this node included
+ * @param groups every configured group in haresources order, then groups dropped from the
+ *     configuration that are not stopped here yet
+ * @param unmatched entries that named a node or group not in the layout: counted, never fatal
+ */
+public record ClusterState(
+    String self,
+    Layout layout,
+    long timeMicros,
+    Daemon daemon,
+    List<NodeState> nodes,
+    List<GroupState> groups,
+    long unmatched) {
+
+  /** Copies the lists so that the record is immutable. */
+  public ClusterState {
+    nodes = List.copyOf(nodes);
+    groups = List.copyOf(groups);
+  }
+
+  /** The state of node {@code self} before its journal's first entry. */
+  public static ClusterState initial(final String self) {
+    return new ClusterState(self, Layout.EMPTY, 0L, Daemon.NEVER_STARTED, List.of(), List.of(), 0);
+  }
+
+  /** Where the daemon is in its life, from its start and stop entries. */
+  public enum Daemon {
+    NEVER_STARTED,
+    RUNNING,
+    STOPPED
+  }
+
+  /** The node named {@code name}, or -1. */
+  public int nodeIndex(final String name) {
+    for (int i = 0; i < nodes.size(); i++) {
+      if (nodes.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The node named {@code name}, or null. */
+  public NodeState node(final String name) {
+    final int i = nodeIndex(name);
+    return i < 0 ? null : nodes.get(i);
+  }
+
+  /** The group named {@code name}, or -1. */
+  public int groupIndex(final String name) {
+    for (int i = 0; i < groups.size(); i++) {
+      if (groups.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The group named {@code name}, or null. */
+  public GroupState group(final String name) {
+    final int i = groupIndex(name);
+    return i < 0 ? null : groups.get(i);
+  }
+
+  /** Whether this node is one of the configured nodes, so that it may run groups at all. */
+  public boolean selfConfigured() {
+    return nodeIndex(self) >= 0;
+  }
+
+  /**
+   * Whether this node has finished starting: its daemon runs and every peer has been heard or
+   * declared dead (which the detector does after initdead). Announced to peers as "ready".
+   */
+  public boolean ready() {
+    if (daemon != Daemon.RUNNING || !selfConfigured()) {
+      return false;
+    }
+    for (final NodeState n : nodes) {
+      if (!n.name().equals(self) && n.status() == NodeStatus.UNKNOWN) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether membership has settled: this node is ready and every peer that is up is ready too, so
+   * that all nodes that see this membership compute the same owners.
+   */
+  public boolean settled() {
+    if (!ready()) {
+      return false;
+    }
+    for (final NodeState n : nodes) {
+      if (!n.name().equals(self) && n.status() == NodeStatus.UP && !n.ready()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The groups this node announces it failed to start, in group order. */
+  public List<String> failedHere() {
+    return marked(GroupState::failedOn);
+  }
+
+  /** The groups an admin put in standby on this node, in group order. */
+  public List<String> standbyHere() {
+    return marked(GroupState::standbyOn);
+  }
+
+  /** The groups an admin told this node to take over, in group order. */
+  public List<String> takeoverHere() {
+    return marked(GroupState::takeoverOn);
+  }
+
+  /** The groups this node has announced it holds, in group order. */
+  public List<String> claimedHere() {
+    return marked(GroupState::claimedBy);
+  }
+
+  private List<String> marked(final Function<GroupState, List<String>> marks) {
+    final List<String> names = new ArrayList<>();
+    for (final GroupState g : groups) {
+      if (marks.apply(g).contains(self)) {
+        names.add(g.name());
+      }
+    }
+    return List.copyOf(names);
+  }
+}

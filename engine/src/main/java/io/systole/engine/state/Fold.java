@@ -1,0 +1,488 @@
+package io.systole.engine.state;
+
+import io.systole.journal.Entry;
+import io.systole.journal.codec.EventType;
+import io.systole.journal.event.AdminCleanup;
+import io.systole.journal.event.AdminStandby;
+import io.systole.journal.event.AdminTakeover;
+import io.systole.journal.event.ConfigLoaded;
+import io.systole.journal.event.Event;
+import io.systole.journal.event.Fence;
+import io.systole.journal.event.GroupStart;
+import io.systole.journal.event.GroupStop;
+import io.systole.journal.event.LinkDead;
+import io.systole.journal.event.LinkUp;
+import io.systole.journal.event.NodeDead;
+import io.systole.journal.event.NodeUp;
+import io.systole.journal.event.NodeWarn;
+import io.systole.journal.event.PeerClaim;
+import io.systole.journal.event.PeerRelease;
+import io.systole.journal.event.PeerStatus;
+import io.systole.journal.event.Phase;
+import io.systole.journal.event.ResourceStart;
+import io.systole.journal.event.ResourceStop;
+import io.systole.journal.event.Scope;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The fold: the state after one journal entry, from the state before it. Pure and total: no clock
+ * (time is the entry's), no I/O, and every event in every state gives a state. An entry that names
+ * a node or group the layout does not know changes nothing but the {@code unmatched} count, and an
+ * event that cannot apply (a peer's announcement about this node, say) changes nothing.
+ */
+public final class Fold {
+  private Fold() {}
+
+  /** The state after {@code entry}. */
+  public static ClusterState apply(final ClusterState state, final Entry entry) {
+    return apply(state, entry.timeMicros(), entry.event());
+  }
+
+  /** The state after {@code event}, journaled at {@code timeMicros}. */
+  public static ClusterState apply(
+      final ClusterState state, final long timeMicros, final Event event) {
+    final ClusterState s = at(state, timeMicros);
+    return switch (EventType.of(event)) {
+      case NODE_UP -> nodeUp(s, (NodeUp) event);
+      case NODE_WARN -> nodeWarn(s, (NodeWarn) event);
+      case NODE_DEAD -> nodeDead(s, (NodeDead) event);
+      case LINK_UP -> link(s, ((LinkUp) event).node(), ((LinkUp) event).link(), true);
+      case LINK_DEAD -> link(s, ((LinkDead) event).node(), ((LinkDead) event).link(), false);
+      case GROUP_START -> groupStart(s, (GroupStart) event);
+      case GROUP_STOP -> groupStop(s, (GroupStop) event);
+      case RESOURCE_START -> resourceStart(s, (ResourceStart) event);
+      case RESOURCE_STOP -> resourceStop(s, (ResourceStop) event);
+      case PEER_CLAIM -> claim(s, ((PeerClaim) event).node(), ((PeerClaim) event).group(), true);
+      case PEER_RELEASE ->
+          claim(s, ((PeerRelease) event).node(), ((PeerRelease) event).group(), false);
+      case PEER_STATUS -> peerStatus(s, (PeerStatus) event);
+      case ADMIN_STANDBY ->
+          admin(s, ((AdminStandby) event).node(), ((AdminStandby) event).scope(), false);
+      case ADMIN_TAKEOVER ->
+          admin(s, ((AdminTakeover) event).node(), ((AdminTakeover) event).scope(), true);
+      case ADMIN_CLEANUP -> cleanup(s, (AdminCleanup) event);
+      case FENCE -> fence(s, (Fence) event);
+      case CONFIG_LOADED -> configLoaded(s, (ConfigLoaded) event);
+      case DAEMON_STARTED -> daemonStarted(s);
+      case DAEMON_STOPPED -> daemonStopped(s);
+    };
+  }
+
+  private static ClusterState at(final ClusterState s, final long timeMicros) {
+    return new ClusterState(
+        s.self(), s.layout(), timeMicros, s.daemon(), s.nodes(), s.groups(), s.unmatched());
+  }
+
+  private static ClusterState unmatched(final ClusterState s) {
+    return new ClusterState(
+        s.self(), s.layout(), s.timeMicros(), s.daemon(), s.nodes(), s.groups(), s.unmatched() + 1);
+  }
+
+  private static ClusterState withNodes(final ClusterState s, final List<NodeState> nodes) {
+    return new ClusterState(
+        s.self(), s.layout(), s.timeMicros(), s.daemon(), nodes, s.groups(), s.unmatched());
+  }
+
+  private static ClusterState withGroups(final ClusterState s, final List<GroupState> groups) {
+    return new ClusterState(
+        s.self(), s.layout(), s.timeMicros(), s.daemon(), s.nodes(), groups, s.unmatched());
+  }
+
+  private static ClusterState withNode(final ClusterState s, final int i, final NodeState n) {
+    return withNodes(s, Lists.replace(s.nodes(), i, n));
+  }
+
+  private static ClusterState withGroup(final ClusterState s, final int i, final GroupState g) {
+    return withGroups(s, Lists.replace(s.groups(), i, g));
+  }
+
+  /** The index of peer {@code node} (not this node), or -1. */
+  private static int peer(final ClusterState s, final String node) {
+    return node.equals(s.self()) ? -1 : s.nodeIndex(node);
+  }
+
+  // Membership
+
+  private static ClusterState nodeUp(final ClusterState s, final NodeUp e) {
+    final int i = peer(s, e.node());
+    if (i < 0) {
+      return unmatched(s);
+    }
+    final NodeState n = s.nodes().get(i);
+    final NodeState up =
+        n.status() == NodeStatus.UP
+            ? n
+            : n.withStatus(NodeStatus.UP, s.timeMicros()).withLateWarnings(0);
+    return withNode(s, i, up.withLinks(links(n.links(), e.link(), true, s.timeMicros())));
+  }
+
+  private static ClusterState nodeWarn(final ClusterState s, final NodeWarn e) {
+    final int i = peer(s, e.node());
+    if (i < 0) {
+      return unmatched(s);
+    }
+    final NodeState n = s.nodes().get(i);
+    return withNode(s, i, n.withLateWarnings(n.lateWarnings() + 1));
+  }
+
+  private static ClusterState nodeDead(final ClusterState s, final NodeDead e) {
+    final int i = peer(s, e.node());
+    if (i < 0) {
+      return unmatched(s);
+    }
+    final NodeState n = s.nodes().get(i);
+    final List<LinkStatus> links = new ArrayList<>(n.links().size());
+    for (final LinkStatus l : n.links()) {
+      links.add(l.up() ? new LinkStatus(l.link(), false, s.timeMicros()) : l);
+    }
+    final NodeState dead =
+        n.withStatus(NodeStatus.DEAD, s.timeMicros()).withLinks(links).withReady(false);
+    // Without fencing a silent node is taken to have stopped what it held; with fencing its
+    // claims stand until the fence succeeds, so that nothing it may still run is started twice.
+    return forgetPeer(withNode(s, i, dead), e.node(), !s.layout().fencing());
+  }
+
+  private static ClusterState link(
+      final ClusterState s, final String node, final String link, final boolean up) {
+    final int i = peer(s, node);
+    if (i < 0) {
+      return unmatched(s);
+    }
+    final NodeState n = s.nodes().get(i);
+    return withNode(s, i, n.withLinks(links(n.links(), link, up, s.timeMicros())));
+  }
+
+  private static List<LinkStatus> links(
+      final List<LinkStatus> links, final String link, final boolean up, final long timeMicros) {
+    for (int j = 0; j < links.size(); j++) {
+      final LinkStatus l = links.get(j);
+      if (l.link().equals(link)) {
+        return l.up() == up ? links : Lists.replace(links, j, new LinkStatus(link, up, timeMicros));
+      }
+    }
+    final List<LinkStatus> copy = new ArrayList<>(links.size() + 1);
+    copy.addAll(links);
+    copy.add(new LinkStatus(link, up, timeMicros));
+    return copy;
+  }
+
+  /**
+   * Drops what {@code node} announced (readiness, failure, standby and takeover marks), and its
+   * claims when {@code claimsToo}.
+   */
+  private static ClusterState forgetPeer(
+      final ClusterState s, final String node, final boolean claimsToo) {
+    final List<GroupState> groups = new ArrayList<>(s.groups().size());
+    for (final GroupState g : s.groups()) {
+      groups.add(
+          g.withMarks(
+              claimsToo ? Lists.without(g.claimedBy(), node) : g.claimedBy(),
+              Lists.without(g.failedOn(), node),
+              Lists.without(g.standbyOn(), node),
+              Lists.without(g.takeoverOn(), node)));
+    }
+    return withGroups(s, groups);
+  }
+
+  // Claims, announcements, admin requests
+
+  private static ClusterState claim(
+      final ClusterState s, final String node, final String group, final boolean claimed) {
+    final int g = s.groupIndex(group);
+    if (g < 0 || s.nodeIndex(node) < 0) {
+      return unmatched(s);
+    }
+    final GroupState gs = s.groups().get(g);
+    return withGroup(
+        s,
+        g,
+        gs.withMarks(
+            Lists.mark(gs.claimedBy(), node, claimed),
+            gs.failedOn(),
+            gs.standbyOn(),
+            gs.takeoverOn()));
+  }
+
+  private static ClusterState peerStatus(final ClusterState s, final PeerStatus e) {
+    final int i = peer(s, e.node());
+    if (i < 0) {
+      return unmatched(s);
+    }
+    final ClusterState ready = withNode(s, i, s.nodes().get(i).withReady(e.ready()));
+    final List<GroupState> groups = new ArrayList<>(s.groups().size());
+    for (final GroupState g : ready.groups()) {
+      final String name = g.name();
+      groups.add(
+          g.withMarks(
+              g.claimedBy(),
+              Lists.mark(g.failedOn(), e.node(), e.failed().contains(name)),
+              Lists.mark(g.standbyOn(), e.node(), e.standby().contains(name)),
+              Lists.mark(g.takeoverOn(), e.node(), e.takeover().contains(name))));
+    }
+    return withGroups(ready, groups);
+  }
+
+  private static ClusterState admin(
+      final ClusterState s, final String node, final Scope scope, final boolean takeover) {
+    if (s.nodeIndex(node) < 0) {
+      return unmatched(s);
+    }
+    final List<GroupState> groups = new ArrayList<>(s.groups().size());
+    for (final GroupState g : s.groups()) {
+      if (!inScope(g, node, scope)) {
+        groups.add(g);
+        continue;
+      }
+      groups.add(
+          g.withMarks(
+              g.claimedBy(),
+              g.failedOn(),
+              Lists.mark(g.standbyOn(), node, !takeover),
+              Lists.mark(g.takeoverOn(), node, takeover)));
+    }
+    return withGroups(s, groups);
+  }
+
+  /** Heartbeat's sets, relative to the node that asks: its own groups, the others', or all. */
+  static boolean inScope(final GroupState g, final String node, final Scope scope) {
+    return switch (scope) {
+      case ALL -> g.configured();
+      case LOCAL -> g.configured() && g.preferredNode().equals(node);
+      case FOREIGN -> g.configured() && !g.preferredNode().equals(node);
+    };
+  }
+
+  private static ClusterState cleanup(final ClusterState s, final AdminCleanup e) {
+    final int g = s.groupIndex(e.group());
+    if (g < 0 || s.nodeIndex(e.node()) < 0) {
+      return unmatched(s);
+    }
+    GroupState gs = s.groups().get(g);
+    gs =
+        gs.withMarks(
+            gs.claimedBy(),
+            Lists.without(gs.failedOn(), e.node()),
+            gs.standbyOn(),
+            gs.takeoverOn());
+    if (e.node().equals(s.self()) && gs.local() == GroupStatus.UNCLEAN) {
+      final List<ResourceState> resources = new ArrayList<>(gs.resources().size());
+      for (final ResourceState r : gs.resources()) {
+        resources.add(
+            r.status() == ResourceStatus.STOP_FAILED
+                ? new ResourceState(r.resource(), ResourceStatus.STOPPED, "cleaned up by admin")
+                : r);
+      }
+      gs =
+          gs.withResources(resources)
+              .withLocal(GroupStatus.STOPPED, s.timeMicros(), "cleaned up by " + e.origin());
+    }
+    return withGroup(s, g, gs);
+  }
+
+  private static ClusterState fence(final ClusterState s, final Fence e) {
+    final int i = s.nodeIndex(e.target());
+    if (i < 0) {
+      return unmatched(s);
+    }
+    final FenceStatus status =
+        switch (e.phase()) {
+          case REQUESTED -> FenceStatus.REQUESTED;
+          case SUCCEEDED -> FenceStatus.SUCCEEDED;
+          case FAILED -> FenceStatus.FAILED;
+        };
+    final ClusterState fenced = withNode(s, i, s.nodes().get(i).withFence(status, e.detail()));
+    // A fenced node runs nothing any more: its claims and marks go.
+    return e.phase() == Phase.SUCCEEDED && !e.target().equals(s.self())
+        ? forgetPeer(fenced, e.target(), true)
+        : fenced;
+  }
+
+  // This node's groups and resources
+
+  private static ClusterState groupStart(final ClusterState s, final GroupStart e) {
+    final int g = s.groupIndex(e.group());
+    if (g < 0) {
+      return unmatched(s);
+    }
+    GroupState gs = s.groups().get(g);
+    final long t = s.timeMicros();
+    gs =
+        switch (e.phase()) {
+          case REQUESTED -> gs.withLocal(GroupStatus.STARTING, t, e.detail());
+          case SUCCEEDED -> gs.withLocal(GroupStatus.RUNNING, t, e.detail());
+          case FAILED ->
+              gs.withLocal(
+                      gs.anyStopFailed() ? GroupStatus.UNCLEAN : GroupStatus.STOPPED, t, e.detail())
+                  .withMarks(
+                      gs.claimedBy(),
+                      Lists.with(gs.failedOn(), s.self()),
+                      gs.standbyOn(),
+                      gs.takeoverOn());
+        };
+    return withGroup(s, g, gs);
+  }
+
+  private static ClusterState groupStop(final ClusterState s, final GroupStop e) {
+    final int g = s.groupIndex(e.group());
+    if (g < 0) {
+      return unmatched(s);
+    }
+    final GroupState gs = s.groups().get(g);
+    final long t = s.timeMicros();
+    return switch (e.phase()) {
+      case REQUESTED -> withGroup(s, g, gs.withLocal(GroupStatus.STOPPING, t, e.detail()));
+      case FAILED -> withGroup(s, g, gs.withLocal(GroupStatus.UNCLEAN, t, e.detail()));
+      case SUCCEEDED ->
+          gs.configured() || gs.claimedBy().contains(s.self())
+              ? withGroup(s, g, gs.withLocal(GroupStatus.STOPPED, t, e.detail()))
+              : withGroups(s, removed(s.groups(), g));
+    };
+  }
+
+  private static List<GroupState> removed(final List<GroupState> groups, final int g) {
+    final List<GroupState> copy = new ArrayList<>(groups);
+    copy.remove(g);
+    return copy;
+  }
+
+  private static ClusterState resourceStart(final ClusterState s, final ResourceStart e) {
+    return resource(s, e.group(), e.resource(), e.phase(), e.detail(), true);
+  }
+
+  private static ClusterState resourceStop(final ClusterState s, final ResourceStop e) {
+    return resource(s, e.group(), e.resource(), e.phase(), e.detail(), false);
+  }
+
+  private static ClusterState resource(
+      final ClusterState s,
+      final String group,
+      final String resource,
+      final Phase phase,
+      final String detail,
+      final boolean start) {
+    final int g = s.groupIndex(group);
+    final int r = g < 0 ? -1 : s.groups().get(g).resourceIndex(resource);
+    if (r < 0) {
+      return unmatched(s);
+    }
+    final ResourceStatus status =
+        switch (phase) {
+          case REQUESTED -> start ? ResourceStatus.STARTING : ResourceStatus.STOPPING;
+          case SUCCEEDED -> start ? ResourceStatus.RUNNING : ResourceStatus.STOPPED;
+          case FAILED -> start ? ResourceStatus.START_FAILED : ResourceStatus.STOP_FAILED;
+        };
+    final GroupState gs = s.groups().get(g);
+    return withGroup(
+        s,
+        g,
+        gs.withResources(
+            Lists.replace(gs.resources(), r, new ResourceState(resource, status, detail))));
+  }
+
+  // Configuration and the daemon's life
+
+  private static ClusterState configLoaded(final ClusterState s, final ConfigLoaded e) {
+    if (e.nodes().isEmpty()) {
+      // A version-1 entry: the digest is known, the layout is not; keep the one in force.
+      return s;
+    }
+    final Layout layout = Layout.of(e);
+    final List<NodeState> nodes = new ArrayList<>(layout.nodes().size());
+    for (final String name : layout.nodes()) {
+      final NodeState known = s.node(name);
+      nodes.add(known != null ? known : newNode(s, name));
+    }
+    final List<GroupState> groups = new ArrayList<>(layout.groups().size());
+    for (final ConfigLoaded.Group spec : layout.groups()) {
+      final GroupState known = s.group(spec.name());
+      groups.add(
+          known == null
+              ? newGroup(spec, s.timeMicros())
+              : known.withLayout(spec.preferredNode(), true, resources(spec, known)));
+    }
+    for (final GroupState old : s.groups()) {
+      if (layout.groups().stream().noneMatch(spec -> spec.name().equals(old.name()))
+          && (old.local().held() || old.claimedBy().contains(s.self()))) {
+        groups.add(old.withLayout(old.preferredNode(), false, old.resources()));
+      }
+    }
+    return new ClusterState(
+        s.self(), layout, s.timeMicros(), s.daemon(), nodes, groups, s.unmatched());
+  }
+
+  private static NodeState newNode(final ClusterState s, final String name) {
+    final NodeState n = NodeState.unknown(name, s.timeMicros());
+    return name.equals(s.self()) && s.daemon() == ClusterState.Daemon.RUNNING
+        ? n.withStatus(NodeStatus.UP, s.timeMicros())
+        : n;
+  }
+
+  private static GroupState newGroup(final ConfigLoaded.Group spec, final long timeMicros) {
+    final List<ResourceState> resources = new ArrayList<>(spec.resources().size());
+    for (final String r : spec.resources()) {
+      resources.add(new ResourceState(r, ResourceStatus.STOPPED, ""));
+    }
+    return new GroupState(
+        spec.name(),
+        spec.preferredNode(),
+        true,
+        GroupStatus.STOPPED,
+        timeMicros,
+        resources,
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        "");
+  }
+
+  /** The resources {@code spec} names, keeping what is known of those {@code known} had. */
+  private static List<ResourceState> resources(
+      final ConfigLoaded.Group spec, final GroupState known) {
+    final List<ResourceState> resources = new ArrayList<>(spec.resources().size());
+    for (final String r : spec.resources()) {
+      final int i = known.resourceIndex(r);
+      resources.add(
+          i >= 0 ? known.resources().get(i) : new ResourceState(r, ResourceStatus.STOPPED, ""));
+    }
+    return resources;
+  }
+
+  private static ClusterState daemonStarted(final ClusterState s) {
+    // A start without a clean stop before it is a crash: what ran here may still run.
+    final boolean crashed = s.daemon() == ClusterState.Daemon.RUNNING;
+    final long t = s.timeMicros();
+    final List<NodeState> nodes = new ArrayList<>(s.nodes().size());
+    for (final NodeState n : s.nodes()) {
+      nodes.add(
+          n.name().equals(s.self())
+              ? NodeState.unknown(n.name(), t).withStatus(NodeStatus.UP, t)
+              : NodeState.unknown(n.name(), t));
+    }
+    final List<GroupState> groups = new ArrayList<>(s.groups().size());
+    for (final GroupState g : s.groups()) {
+      final GroupState fresh = g.withMarks(List.of(), List.of(), List.of(), List.of());
+      groups.add(
+          crashed && g.local() != GroupStatus.STOPPED
+              ? fresh.withLocal(GroupStatus.UNKNOWN, t, "daemon restarted after a crash")
+              : fresh);
+    }
+    return new ClusterState(
+        s.self(), s.layout(), t, ClusterState.Daemon.RUNNING, nodes, groups, s.unmatched());
+  }
+
+  private static ClusterState daemonStopped(final ClusterState s) {
+    final long t = s.timeMicros();
+    final List<NodeState> nodes = new ArrayList<>(s.nodes().size());
+    for (final NodeState n : s.nodes()) {
+      nodes.add(NodeState.unknown(n.name(), t));
+    }
+    final List<GroupState> groups = new ArrayList<>(s.groups().size());
+    for (final GroupState g : s.groups()) {
+      groups.add(g.withMarks(List.of(), List.of(), List.of(), List.of()));
+    }
+    return new ClusterState(
+        s.self(), s.layout(), t, ClusterState.Daemon.STOPPED, nodes, groups, s.unmatched());
+  }
+}

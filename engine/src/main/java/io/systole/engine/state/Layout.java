@@ -1,0 +1,45 @@
+package io.systole.engine.state;
+
+import io.systole.journal.event.ConfigLoaded;
+import io.systole.journal.event.Failback;
+import java.util.List;
+
+/**
+ * The part of the configuration in force that decisions depend on: the nodes in {@code node}-line
+ * order, the resource groups in haresources order, auto_failback and the fencing agent. It comes
+ * from the journal's {@link ConfigLoaded} entries, so a replay needs no configuration files.
+ *
+ * @param fenceAgent the STONITH agent, or the empty string when fencing is not configured
+ */
+public record Layout(
+    String sha256,
+    List<String> nodes,
+    List<ConfigLoaded.Group> groups,
+    Failback failback,
+    String fenceAgent) {
+
+  /** Before any configuration is loaded: no nodes, no groups. */
+  public static final Layout EMPTY = new Layout("", List.of(), List.of(), Failback.LEGACY, "");
+
+  /** Copies the lists so that the record is immutable. */
+  public Layout {
+    nodes = List.copyOf(nodes);
+    groups = List.copyOf(groups);
+  }
+
+  /** The layout that {@code loaded} puts in force. */
+  public static Layout of(final ConfigLoaded loaded) {
+    return new Layout(
+        loaded.sha256(), loaded.nodes(), loaded.groups(), loaded.failback(), loaded.fenceAgent());
+  }
+
+  /** Whether a fencing agent is configured, so that dead nodes are fenced before takeover. */
+  public boolean fencing() {
+    return !fenceAgent.isEmpty();
+  }
+
+  /** The position of {@code node} in the node lines, or -1. */
+  public int nodeIndex(final String node) {
+    return nodes.indexOf(node);
+  }
+}
