@@ -1,6 +1,9 @@
 package io.systole.engine.config;
 
+import io.systole.journal.event.ConfigLoaded;
+import io.systole.journal.event.Failback;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,5 +28,35 @@ public record ClusterConfig(
   /** Copies the groups. */
   public ClusterConfig {
     groups = List.copyOf(groups);
+  }
+
+  /**
+   * The journal entry that puts this configuration in force: the digest and the part decisions
+   * depend on, so that the journal replays without these files. The fencing agent is the first
+   * {@code stonith}/{@code stonith_host} line's type (one that applies to this node or to all).
+   */
+  public ConfigLoaded toEvent() {
+    final List<ConfigLoaded.Group> layout = new ArrayList<>(groups.size());
+    for (final ResourceGroup g : groups) {
+      final List<String> resources = new ArrayList<>(g.resources().size());
+      for (final ResourceGroup.Resource r : g.resources()) {
+        resources.add(r.text());
+      }
+      layout.add(new ConfigLoaded.Group(g.name(), g.preferredNode(), resources));
+    }
+    final Failback failback =
+        switch (haCf.autoFailback()) {
+          case ON -> Failback.ON;
+          case OFF -> Failback.OFF;
+          case LEGACY -> Failback.LEGACY;
+        };
+    String agent = "";
+    for (final HaCf.Stonith st : haCf.stonith()) {
+      if (st.fromHost() == null || "*".equals(st.fromHost()) || st.fromHost().equals(localNode)) {
+        agent = st.type();
+        break;
+      }
+    }
+    return new ConfigLoaded(directory.toString(), sha256, haCf.nodes(), layout, failback, agent);
   }
 }
