@@ -1,0 +1,77 @@
+package io.systole.engine.agent;
+
+import io.systole.engine.state.ClusterState;
+import io.systole.engine.state.GroupState;
+import io.systole.engine.state.NodeState;
+import io.systole.journal.event.Event;
+import io.systole.journal.event.PeerClaim;
+import io.systole.journal.event.PeerRelease;
+import io.systole.journal.event.PeerStatus;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a node says about itself in every heartbeat: the groups it holds, whether it is ready, and
+ * its failure, standby and takeover marks. Sent whole each time rather than as changes, so a lost
+ * packet costs nothing but a keepalive; the receiver journals only what differs from what it knew.
+ *
+ * @param node the sender
+ * @param claims the groups it holds or is taking
+ */
+public record Announcement(
+    String node,
+    List<String> claims,
+    boolean ready,
+    List<String> failed,
+    List<String> standby,
+    List<String> takeover) {
+
+  /** Copies the lists so that the record is immutable. */
+  public Announcement {
+    claims = List.copyOf(claims);
+    failed = List.copyOf(failed);
+    standby = List.copyOf(standby);
+    takeover = List.copyOf(takeover);
+  }
+
+  /** What the node whose state is {@code s} announces. */
+  public static Announcement of(final ClusterState s) {
+    return new Announcement(
+        s.self(), s.claimedHere(), s.ready(), s.failedHere(), s.standbyHere(), s.takeoverHere());
+  }
+
+  /**
+   * The journal entries that bring {@code receiver}'s view of the sender up to this announcement: a
+   * claim or release per group that changed, then the sender's status when it changed. Nothing when
+   * the sender is the receiver itself or not one of its nodes.
+   */
+  public List<Event> changes(final ClusterState receiver) {
+    final NodeState sender = receiver.node(node);
+    if (sender == null || node.equals(receiver.self())) {
+      return List.of();
+    }
+    List<Event> events = List.of();
+    boolean statusChanged = sender.ready() != ready;
+    for (final GroupState g : receiver.groups()) {
+      final boolean claimed = claims.contains(g.name());
+      if (claimed != g.claimedBy().contains(node)) {
+        events =
+            add(events, claimed ? new PeerClaim(node, g.name()) : new PeerRelease(node, g.name()));
+      }
+      statusChanged |=
+          failed.contains(g.name()) != g.failedOn().contains(node)
+              || standby.contains(g.name()) != g.standbyOn().contains(node)
+              || takeover.contains(g.name()) != g.takeoverOn().contains(node);
+    }
+    if (statusChanged) {
+      events = add(events, new PeerStatus(node, ready, failed, standby, takeover));
+    }
+    return events;
+  }
+
+  private static List<Event> add(final List<Event> events, final Event e) {
+    final List<Event> out = events.isEmpty() ? new ArrayList<>(4) : events;
+    out.add(e);
+    return out;
+  }
+}
