@@ -1,0 +1,458 @@
+package io.systole.engine.sim;
+
+import io.systole.engine.agent.Announcement;
+import io.systole.engine.agent.ClusterLogic;
+import io.systole.engine.detect.DetectorTimings;
+import io.systole.engine.detect.Detectors;
+import io.systole.engine.detect.FailureDetector;
+import io.systole.engine.policy.Action;
+import io.systole.engine.state.ClusterState;
+import io.systole.engine.state.Fold;
+import io.systole.engine.state.GroupState;
+import io.systole.engine.state.GroupStatus;
+import io.systole.engine.state.NodeStatus;
+import io.systole.journal.Entry;
+import io.systole.journal.JournalReader;
+import io.systole.journal.event.AdminCleanup;
+import io.systole.journal.event.AdminStandby;
+import io.systole.journal.event.AdminTakeover;
+import io.systole.journal.event.DaemonStarted;
+import io.systole.journal.event.Event;
+import io.systole.journal.event.GroupStart;
+import io.systole.journal.event.GroupStop;
+import io.systole.journal.event.Phase;
+import io.systole.journal.event.ResourceStart;
+import io.systole.journal.event.ResourceStop;
+import io.systole.journal.event.Scope;
+import io.systole.journal.memory.MemoryJournal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One simulated node: the real detector, cluster logic (journal, fold, policy) and announcement
+ * handling, with a simulated actuator whose resources "truly" run or not, so that the simulation
+ * can tell what the node believes from what is so. The journal is the node's disk: it survives
+ * crashes, and a restarted daemon recovers its state from it.
+ */
+final class SimNode {
+  enum Mode {
+    DOWN,
+    RUNNING,
+    PAUSED
+  }
+
+  /** A heartbeat: who sent it, in which daemon life, its sequence, what it says, what was so. */
+  record Message(int from, int generation, long seq, Announcement announcement, Set<String> held) {}
+
+  private record Snapshot(long index, ClusterState state) {}
+
+  final Simulation sim;
+  final int index;
+  final String name;
+  final MemoryJournal journal;
+  final boolean[] failNextStart;
+  final boolean[] failNextStop;
+  Mode mode = Mode.DOWN;
+  ClusterLogic logic;
+  private FailureDetector detector;
+  private int generation;
+  private long seq;
+  private Announcement lastSent;
+  private final ArrayDeque<Runnable> backlog = new ArrayDeque<>();
+  private final int[] peerGeneration;
+  private final long[] peerSeq;
+  private final List<Set<String>> peerHeld = new ArrayList<>();
+  private final boolean[][] running;
+  private final List<Snapshot> snapshots = new ArrayList<>();
+  private ClusterState lastLive;
+
+  SimNode(final Simulation sim, final int index) {
+    this.sim = sim;
+    this.index = index;
+    this.name = Scenario.nodeName(index);
+    this.journal = new MemoryJournal(name, sim::now);
+    final int groups = sim.scenario.groups().size();
+    this.failNextStart = new boolean[groups];
+    this.failNextStop = new boolean[groups];
+    this.running = new boolean[groups][];
+    for (int g = 0; g < groups; g++) {
+      running[g] = new boolean[sim.scenario.groups().get(g).resources().size()];
+    }
+    this.peerGeneration = new int[sim.nodes.length];
+    this.peerSeq = new long[sim.nodes.length];
+    for (int i = 0; i < sim.nodes.length; i++) {
+      peerHeld.add(Set.of());
+    }
+  }
+
+  // Life
+
+  void boot() {
+    if (mode != Mode.DOWN) {
+      return;
+    }
+    generation++;
+    mode = Mode.RUNNING;
+    final List<String> peers = new ArrayList<>(sim.config.nodes());
+    peers.remove(name);
+    final List<String> links = new ArrayList<>();
+    for (int l = 0; l < Scenario.LINKS; l++) {
+      links.add(Scenario.linkName(l));
+    }
+    detector =
+        Detectors.heartbeat(
+            new DetectorTimings(
+                Scenario.KEEPALIVE, Scenario.WARNTIME, Scenario.DEADTIME, Scenario.INITDEAD),
+            peers,
+            links);
+    logic = new ClusterLogic(journal, this::act);
+    if (lastLive != null && !logic.state().equals(lastLive)) {
+      sim.violated("recover", name + " recovered " + logic.state() + " but was " + lastLive);
+      return;
+    }
+    lastSent = null;
+    java.util.Arrays.fill(peerGeneration, 0);
+    input(List.of(new DaemonStarted("sim", 1000 + index), sim.config));
+    final int life = generation;
+    loop(life, sim.now() + 1000, Scenario.KEEPALIVE, this::heartbeat);
+    loop(life, sim.now() + 2000, Scenario.TICK, this::tick);
+  }
+
+  /** The machine dies ({@code machine}) or only the daemon does. */
+  void down(final boolean machine) {
+    if (mode == Mode.DOWN) {
+      return;
+    }
+    mode = Mode.DOWN;
+    generation++;
+    backlog.clear();
+    lastLive = logic.state();
+    if (machine) {
+      for (final boolean[] g : running) {
+        java.util.Arrays.fill(g, false);
+      }
+      sim.truthChanged();
+    }
+  }
+
+  void pause(final long micros) {
+    if (mode != Mode.RUNNING) {
+      return;
+    }
+    mode = Mode.PAUSED;
+    final int life = generation;
+    sim.at(
+        sim.now() + micros,
+        () -> {
+          if (generation != life || mode != Mode.PAUSED) {
+            return;
+          }
+          mode = Mode.RUNNING;
+          while (!backlog.isEmpty() && mode == Mode.RUNNING) {
+            backlog.poll().run();
+          }
+        });
+  }
+
+  private void loop(final int life, final long at, final long every, final Runnable body) {
+    sim.at(
+        at,
+        () -> {
+          if (generation != life) {
+            return;
+          }
+          if (mode == Mode.RUNNING) {
+            body.run();
+          }
+          loop(life, at + every, every, body);
+        });
+  }
+
+  /** Runs {@code work} now, or after the pause, or never if the daemon died meanwhile. */
+  private void whenRunning(final int life, final Runnable work) {
+    if (generation != life || mode == Mode.DOWN) {
+      return;
+    }
+    if (mode == Mode.PAUSED) {
+      backlog.add(work);
+    } else {
+      work.run();
+    }
+  }
+
+  // Inputs
+
+  private void input(final List<? extends Event> events) {
+    for (final Event e : events) {
+      logic.record(sim.now(), e);
+    }
+    logic.decide(sim.now());
+    afterInput();
+  }
+
+  private void afterInput() {
+    final long last = journal.lastIndex();
+    if (snapshots.isEmpty() || snapshots.get(snapshots.size() - 1).index() != last) {
+      snapshots.add(new Snapshot(last, logic.state()));
+    }
+    final Announcement now = Announcement.of(logic.state());
+    if (!now.equals(lastSent)) {
+      heartbeat();
+    }
+  }
+
+  private void heartbeat() {
+    final Announcement a = Announcement.of(logic.state());
+    lastSent = a;
+    final Message m = new Message(index, generation, ++seq, a, held());
+    for (int to = 0; to < sim.nodes.length; to++) {
+      if (to != index) {
+        for (int l = 0; l < Scenario.LINKS; l++) {
+          sim.send(m, l, to);
+        }
+      }
+    }
+  }
+
+  private void tick() {
+    final List<Event> events = detector.onTick(sim.now());
+    if (!events.isEmpty()) {
+      input(events);
+    }
+  }
+
+  void receive(final Message m, final int link) {
+    whenRunning(generation, () -> onMessage(m, link));
+  }
+
+  private void onMessage(final Message m, final int link) {
+    final String from = Scenario.nodeName(m.from());
+    for (final Event e : detector.onHeartbeat(from, Scenario.linkName(link), sim.now())) {
+      logic.record(sim.now(), e);
+    }
+    // Heartbeats overtake each other: only the newest announcement of a daemon's life counts.
+    final int f = m.from();
+    if (m.generation() > peerGeneration[f]
+        || (m.generation() == peerGeneration[f] && m.seq() > peerSeq[f])) {
+      peerGeneration[f] = m.generation();
+      peerSeq[f] = m.seq();
+      peerHeld.set(f, m.held());
+      for (final Event e : m.announcement().changes(logic.state())) {
+        logic.record(sim.now(), e);
+      }
+    }
+    logic.decide(sim.now());
+    afterInput();
+  }
+
+  void admin(final Scope scope, final boolean takeover) {
+    whenRunning(
+        generation,
+        () ->
+            input(
+                List.of(
+                    takeover
+                        ? new AdminTakeover(name, scope, "sim")
+                        : new AdminStandby(name, scope, "sim"))));
+  }
+
+  /** The admin's cleanup after the incident: stop by hand whatever failed here, then clear it. */
+  void cleanupAll() {
+    if (mode != Mode.RUNNING) {
+      return;
+    }
+    final List<Event> cleanups = new ArrayList<>();
+    for (int g = 0; g < running.length; g++) {
+      final GroupState gs = logic.state().groups().get(g);
+      if (gs.local() == GroupStatus.UNCLEAN) {
+        java.util.Arrays.fill(running[g], false);
+        cleanups.add(new AdminCleanup(name, gs.name(), "sim admin"));
+      } else if (gs.failedOn().contains(name)) {
+        cleanups.add(new AdminCleanup(name, gs.name(), "sim admin"));
+      }
+    }
+    sim.truthChanged();
+    if (!cleanups.isEmpty()) {
+      input(cleanups);
+    }
+  }
+
+  // The actuator
+
+  private void act(final Action action) {
+    if (action instanceof Action.StartGroup start) {
+      final int g = logic.state().groupIndex(start.group());
+      checkNobodyHeardHolds(start.group());
+      final int life = generation;
+      sim.at(sim.now(), () -> run(g, 0, true, life));
+    } else if (action instanceof Action.StopGroup stop) {
+      final int g = logic.state().groupIndex(stop.group());
+      final int life = generation;
+      sim.at(sim.now(), () -> run(g, running[g].length - 1, false, life));
+    }
+  }
+
+  /** Invariant 2: a node never starts a group that a node it hears holds. */
+  private void checkNobodyHeardHolds(final String group) {
+    for (int p = 0; p < sim.nodes.length; p++) {
+      if (p != index
+          && logic.state().node(Scenario.nodeName(p)).status() == NodeStatus.UP
+          && peerHeld.get(p).contains(group)) {
+        sim.violated(
+            "no-start-while-held",
+            name
+                + " starts "
+                + group
+                + " while it hears "
+                + Scenario.nodeName(p)
+                + ", which holds it");
+      }
+    }
+  }
+
+  private List<String> resources(final int g) {
+    return sim.scenario.groups().get(g).resources();
+  }
+
+  private String groupName(final int g) {
+    return sim.scenario.groups().get(g).name();
+  }
+
+  /** One resource step of a start (upwards) or stop (downwards), then the next. */
+  private void run(final int g, final int r, final boolean start, final int life) {
+    final List<String> rs = resources(g);
+    if (start ? r >= rs.size() : r < 0) {
+      report(
+          life,
+          start
+              ? new GroupStart(groupName(g), Phase.SUCCEEDED, "all resources started")
+              : new GroupStop(groupName(g), Phase.SUCCEEDED, "all resources stopped"));
+      return;
+    }
+    final String res = rs.get(r);
+    report(
+        life,
+        start
+            ? new ResourceStart(groupName(g), res, Phase.REQUESTED, "")
+            : new ResourceStop(groupName(g), res, Phase.REQUESTED, ""));
+    sim.at(
+        sim.now() + 20_000 + sim.random.nextLong(200_000),
+        () -> {
+          if (generation != life) {
+            return; // the daemon died and its scripts with it
+          }
+          if (start && failNextStart[g] && sim.random.nextInt(rs.size() - r) == 0) {
+            failNextStart[g] = false;
+            report(life, new ResourceStart(groupName(g), res, Phase.FAILED, "exit 1"));
+            undo(g, r - 1, life);
+            return;
+          }
+          if (!start && failNextStop[g]) {
+            failNextStop[g] = false;
+            report(life, new ResourceStop(groupName(g), res, Phase.FAILED, "exit 1"));
+            report(life, new GroupStop(groupName(g), Phase.FAILED, res + " failed to stop"));
+            return;
+          }
+          running[g][r] = start;
+          sim.truthChanged();
+          report(
+              life,
+              start
+                  ? new ResourceStart(groupName(g), res, Phase.SUCCEEDED, "")
+                  : new ResourceStop(groupName(g), res, Phase.SUCCEEDED, ""));
+          run(g, start ? r + 1 : r - 1, start, life);
+        });
+  }
+
+  /** After a failed start: stop what was started, downwards, then report the failure. */
+  private void undo(final int g, final int r, final int life) {
+    if (r < 0) {
+      report(life, new GroupStart(groupName(g), Phase.FAILED, "a resource failed to start"));
+      return;
+    }
+    final String res = resources(g).get(r);
+    report(life, new ResourceStop(groupName(g), res, Phase.REQUESTED, "undo failed start"));
+    sim.at(
+        sim.now() + 20_000 + sim.random.nextLong(100_000),
+        () -> {
+          if (generation != life) {
+            return;
+          }
+          if (failNextStop[g]) {
+            failNextStop[g] = false;
+            report(life, new ResourceStop(groupName(g), res, Phase.FAILED, "exit 1"));
+            report(life, new GroupStart(groupName(g), Phase.FAILED, "start failed, undo failed"));
+            return;
+          }
+          running[g][r] = false;
+          sim.truthChanged();
+          report(life, new ResourceStop(groupName(g), res, Phase.SUCCEEDED, ""));
+          undo(g, r - 1, life);
+        });
+  }
+
+  private void report(final int life, final Event event) {
+    whenRunning(life, () -> input(List.of(event)));
+  }
+
+  // What is so
+
+  boolean trulyRuns(final int g) {
+    for (final boolean r : running[g]) {
+      if (r) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  boolean trulyRunsAll(final int g) {
+    for (final boolean r : running[g]) {
+      if (!r) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The groups this node may be running: by its own account, or in truth. */
+  private Set<String> held() {
+    final List<String> held = new ArrayList<>();
+    final ClusterState s = logic.state();
+    for (int g = 0; g < running.length; g++) {
+      if (trulyRuns(g) || s.groups().get(g).local().held()) {
+        held.add(groupName(g));
+      }
+    }
+    return Set.copyOf(held);
+  }
+
+  /** Invariants 3 and 4: the journal folds to each live state, and replays to each decision. */
+  void checkJournal() {
+    final List<Entry> entries = new ArrayList<>();
+    try (JournalReader reader = journal.reader(0)) {
+      for (Entry e = reader.poll(); e != null; e = reader.poll()) {
+        entries.add(e);
+      }
+    }
+    ClusterState s = ClusterState.initial(name);
+    int next = 0;
+    for (final Entry e : entries) {
+      s = Fold.apply(s, e);
+      while (next < snapshots.size() && snapshots.get(next).index() < e.index()) {
+        next++;
+      }
+      if (next < snapshots.size()
+          && snapshots.get(next).index() == e.index()
+          && !snapshots.get(next).state().equals(s)) {
+        sim.violated(
+            "fold-equals-live",
+            name + " at entry " + e.index() + ": fold " + s + " but live " + snapshots.get(next));
+        return;
+      }
+    }
+    sim.checkReplay(this, entries);
+  }
+}
