@@ -237,7 +237,7 @@ public final class LayoutEvents {
     return new PeerStatus(node, r.nextBoolean(), marks(), marks(), marks());
   }
 
-  /** A configured node other than {@code s.self()} most of the time. */
+  /** A configured node other than {@code s.self()}, or now and then (or when none) a stranger. */
   private String peer(final ClusterState s) {
     for (int i = 0; i < 4; i++) {
       final String n = r.nextInt(25) == 0 ? "ha9" : pick(s.layout().nodes());
@@ -245,7 +245,7 @@ public final class LayoutEvents {
         return n;
       }
     }
-    return node();
+    return "ha9";
   }
 
   private List<String> marks() {
