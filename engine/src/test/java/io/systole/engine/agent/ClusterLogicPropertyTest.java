@@ -22,9 +22,9 @@ class ClusterLogicPropertyTest {
     final int[] most = {0};
     Seeds.check(
         0x5E77_0000L,
-        1500,
+        1000,
         seed -> {
-          final LogicRun run = LogicRun.random(seed, 50, true);
+          final LogicRun run = LogicRun.random(seed, 40, true);
           for (final LogicRun.Decision d : run.decisions()) {
             final ClusterState s = d.before();
             final int bound = s.nodes().size() + 3 * s.groups().size();

@@ -45,7 +45,7 @@ class PlacementPropertyTest {
   void sameMembershipGivesSameOwnerOnEveryNode() {
     Seeds.check(
         0x0A11_0000L,
-        2000,
+        1500,
         seed -> {
           final Cluster c = cluster(new SplittableRandom(seed));
           final Map<String, ClusterState> views = new HashMap<>();

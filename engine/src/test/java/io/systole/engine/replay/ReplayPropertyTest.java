@@ -34,9 +34,9 @@ class ReplayPropertyTest {
     final int[] actions = {0};
     Seeds.check(
         0x2E91_0000L,
-        1500,
+        1000,
         seed -> {
-          final LogicRun run = LogicRun.random(seed, 50, false);
+          final LogicRun run = LogicRun.random(seed, 40, false);
           final List<Entry> entries = run.entries();
           final List<ClusterState> live = run.after();
           assertEquals(live.size(), entries.size(), "entries journaled");
@@ -53,16 +53,16 @@ class ReplayPropertyTest {
           assertNull(m, () -> "replay check: " + m);
           actions[0] += run.actions().size();
         });
-    assertTrue(actions[0] > 10_000, "only " + actions[0] + " actions in all runs");
+    assertTrue(actions[0] > 5_000, "only " + actions[0] + " actions in all runs");
   }
 
   @Test
   void replayCheckFindsATamperedDecisionAtItsIndex() {
     Seeds.check(
         0x2E91_1000L,
-        500,
+        300,
         seed -> {
-          final LogicRun run = LogicRun.random(seed, 50, false);
+          final LogicRun run = LogicRun.random(seed, 40, false);
           final List<Entry> entries = run.entries();
           final List<Integer> decisions = new ArrayList<>();
           for (final Entry e : entries) {

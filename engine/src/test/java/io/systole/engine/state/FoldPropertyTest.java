@@ -30,12 +30,12 @@ class FoldPropertyTest {
   void foldIsTotalOnRandomEventsOfEveryType() {
     Seeds.check(
         0xF01D_0000L,
-        3000,
+        2500,
         seed -> {
           final EventGenerator gen = new EventGenerator(seed);
           final SplittableRandom r = new SplittableRandom(seed);
           ClusterState s = ClusterState.initial(SELVES.get(r.nextInt(SELVES.size())));
-          for (int i = 0; i < 40; i++) {
+          for (int i = 0; i < 30; i++) {
             final Event e = gen.next();
             s = step(s, gen.time(), e);
           }
@@ -47,7 +47,7 @@ class FoldPropertyTest {
   void foldIsTotalOnRandomEventsWithTheLayoutsNames() {
     Seeds.check(
         0xF01D_1000L,
-        3000,
+        2000,
         seed -> {
           final LayoutEvents gen = new LayoutEvents(seed);
           final SplittableRandom r = gen.random();
@@ -55,7 +55,7 @@ class FoldPropertyTest {
           long t = Scenario.T0;
           s = step(s, t, new DaemonStarted("test", 1));
           s = step(s, t, gen.config());
-          for (int i = 0; i < 60; i++) {
+          for (int i = 0; i < 50; i++) {
             t += r.nextLong(0, 3_000_000);
             s = step(s, t, r.nextInt(3) == 0 ? gen.any() : gen.input(s));
           }
@@ -151,12 +151,12 @@ class FoldPropertyTest {
   void foldingFromASnapshotEqualsFoldingInOneGo() {
     Seeds.check(
         0x5_0A95_0000L,
-        1500,
+        800,
         seed -> {
           final LayoutEvents layout = new LayoutEvents(seed);
           final EventGenerator other = new EventGenerator(seed);
           final SplittableRandom r = layout.random();
-          final int n = 24;
+          final int n = 20;
           final List<Event> events = new ArrayList<>(n);
           final long[] times = new long[n];
           long t = Scenario.T0;
