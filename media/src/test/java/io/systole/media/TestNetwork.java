@@ -73,6 +73,16 @@ public final class TestNetwork implements AutoCloseable {
     ip("-n", namespace, "link", "set", device + "b", "up");
   }
 
+  /** Sets the near end administratively down. */
+  public void setDown() {
+    ip("link", "set", device, "down");
+  }
+
+  /** Sets the near end up again. */
+  public void setUp() {
+    ip("link", "set", device, "up");
+  }
+
   /** Deletes the veth pair (both ends), keeping the namespace. */
   public void removeInterface() {
     ip("link", "del", device);
