@@ -7,7 +7,9 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +31,7 @@ public final class FrameRecorder implements FrameHandler, LinkListener {
   public record Event(Link link, LinkFailure failure) {}
 
   private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
-  private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+  private final Map<Link, BlockingQueue<Event>> events = new ConcurrentHashMap<>();
   private final List<Event> history = new CopyOnWriteArrayList<>();
 
   @Override
@@ -43,14 +45,14 @@ public final class FrameRecorder implements FrameHandler, LinkListener {
   public void linkUp(final Link link) {
     final Event e = new Event(link, null);
     history.add(e);
-    events.add(e);
+    events(link).add(e);
   }
 
   @Override
   public void linkFailed(final Link link, final LinkFailure failure) {
     final Event e = new Event(link, failure);
     history.add(e);
-    events.add(e);
+    events(link).add(e);
   }
 
   /** The next frame, waiting up to {@link #WAIT_MS}. */
@@ -86,12 +88,12 @@ public final class FrameRecorder implements FrameHandler, LinkListener {
     }
   }
 
-  /** Waits for {@code link} to report up (skipping its other events). */
+  /** Waits for {@code link}'s next report of up (skipping its failures). */
   public void awaitUp(final Link link) {
     awaitEvent(link, true);
   }
 
-  /** Waits for {@code link} to report a failure (skipping its other events) and returns it. */
+  /** Waits for {@code link}'s next failure report (skipping its ups) and returns it. */
   public LinkFailure awaitFailure(final Link link) {
     return awaitEvent(link, false).failure();
   }
@@ -101,16 +103,20 @@ public final class FrameRecorder implements FrameHandler, LinkListener {
     return List.copyOf(history);
   }
 
+  private BlockingQueue<Event> events(final Link link) {
+    return events.computeIfAbsent(link, l -> new LinkedBlockingQueue<>());
+  }
+
   private Event awaitEvent(final Link link, final boolean up) {
     final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
     try {
       while (true) {
         final long left = deadline - System.nanoTime();
-        final Event e = events.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
+        final Event e = events(link).poll(Math.max(0, left), TimeUnit.NANOSECONDS);
         if (e == null) {
           fail((up ? "no up" : "no failure") + " from " + link + " in time; events " + history);
         }
-        if (e.link() == link && (e.failure() == null) == up) {
+        if ((e.failure() == null) == up) {
           return e;
         }
       }
