@@ -4,7 +4,8 @@ package io.systole.media;
  * Hears a link's state changes: each transition to {@link LinkState#UP}, each transition to {@link
  * LinkState#FAILED}, and a change of failure kind while the link stays failed. Retries that fail
  * the same way are not reported again (they show in {@link LinkStats#attempts()}). Called on the
- * links' I/O or retry threads; an exception thrown here is logged and otherwise ignored.
+ * links' I/O or retry threads, never concurrently for one link; an exception thrown here is logged
+ * and otherwise ignored. Return quickly, and do not close the {@link Media} from a callback.
  */
 public interface LinkListener {
   /** A listener that ignores everything. */

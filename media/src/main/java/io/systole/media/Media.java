@@ -28,7 +28,7 @@ public final class Media implements AutoCloseable {
 
   private Media(final List<AbstractLink> links, final UdpMedia udp) {
     this.links = links;
-    this.view = Collections.unmodifiableList(new ArrayList<>(links));
+    this.view = Collections.unmodifiableList(links);
     this.udp = udp;
   }
 
@@ -55,20 +55,26 @@ public final class Media implements AutoCloseable {
     }
     context.concludeForwarding(serials);
     final UdpMedia udp = serials < configs.size() ? UdpMedia.start(context) : null;
-    final SerialMedia serial = new SerialMedia(context, handler, listener);
     final List<AbstractLink> links = new ArrayList<>();
-    for (int id = 0; id < configs.size(); id++) {
-      final LinkConfig c = configs.get(id);
-      links.add(
-          c instanceof LinkConfig.Serial s
-              ? serial.newLink(id, s)
-              : udp.newLink(id, c, handler, listener));
+    final Media media = new Media(links, udp);
+    try {
+      final SerialMedia serial = new SerialMedia(context, handler, listener);
+      for (int id = 0; id < configs.size(); id++) {
+        final LinkConfig c = configs.get(id);
+        links.add(
+            c instanceof LinkConfig.Serial s
+                ? serial.newLink(id, s)
+                : udp.newLink(id, c, handler, listener));
+      }
+      serial.connectRing();
+      for (final AbstractLink link : links) {
+        link.start();
+      }
+    } catch (RuntimeException | Error e) {
+      media.close();
+      throw e;
     }
-    serial.connectRing();
-    for (final AbstractLink link : links) {
-      link.start();
-    }
-    return new Media(links, udp);
+    return media;
   }
 
   /** The links, by id. */

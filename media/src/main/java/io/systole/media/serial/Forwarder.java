@@ -51,7 +51,13 @@ final class Forwarder {
       from.ttlSpentOne();
       return;
     }
-    final ByteBuffer out = ByteBuffer.wrap(codec.encode(m.with(TTL, Integer.toString(ttl - 1))));
+    final ByteBuffer out;
+    try {
+      out = ByteBuffer.wrap(codec.encode(m.with(TTL, Integer.toString(ttl - 1))));
+    } catch (IllegalArgumentException e) {
+      from.rejectedOne();
+      return;
+    }
     for (final SerialLink to : ring) {
       if (to != from) {
         to.send(out);

@@ -140,33 +140,44 @@ final class SerialLink extends AbstractLink implements ClassicDeframer.Sink {
 
   private void readLoop() {
     while (running) {
-      SerialPort p = port;
-      if (p == null) {
-        countAttempt();
-        final LinkFailure f = open();
-        if (f != null) {
-          markFailed(f);
-          pause();
-          continue;
-        }
-        p = port;
-        markUp();
-      }
-      final int n = p.readBytes(readBuffer, readBuffer.length, 0);
-      if (n > 0) {
-        deframer.feed(readBuffer, 0, n);
-      } else if (n < 0 && running) {
-        final int errno = p.getLastErrorCode();
-        closePort();
-        deframer.reset();
-        markFailed(
-            new LinkFailure(
-                serial.device(),
-                Kind.DEVICE_GONE,
-                "read failed (error " + errno + "): device gone"));
-        pause();
+      try {
+        readOnce();
+      } catch (RuntimeException e) {
+        // A bug must not end the link silently: report it and start afresh after a pause.
+        LOG.warn("link {}: reader failed", name(), e);
+        lost(Kind.DEVICE_GONE, "reader failed: " + e);
       }
     }
+  }
+
+  /** Opens the port if it is closed, then reads once and feeds what came to the deframer. */
+  private void readOnce() {
+    SerialPort p = port;
+    if (p == null) {
+      countAttempt();
+      final LinkFailure f = open();
+      if (f != null) {
+        markFailed(f);
+        pause();
+        return;
+      }
+      p = port;
+      markUp();
+    }
+    final int n = p.readBytes(readBuffer, readBuffer.length, 0);
+    if (n > 0) {
+      deframer.feed(readBuffer, 0, n);
+    } else if (n < 0 && running) {
+      lost(Kind.DEVICE_GONE, "read failed (error " + p.getLastErrorCode() + "): device gone");
+    }
+  }
+
+  /** The port broke: close it at once, drop a partial frame, report, wait a retry interval. */
+  private void lost(final Kind kind, final String detail) {
+    closePort();
+    deframer.reset();
+    markFailed(new LinkFailure(serial.device(), kind, detail));
+    pause();
   }
 
   private LinkFailure open() {

@@ -14,7 +14,6 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.util.ReferenceCountUtil;
 import io.systole.media.AbstractLink;
 import io.systole.media.DropReason;
 import io.systole.media.FrameHandler;
@@ -48,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * thread checks that the interface still exists, is up and holds the address, and re-binds if not.
  * Reads run on the link's event loop and copy each datagram into one reused buffer.
  */
-final class UdpLink extends AbstractLink {
+final class UdpLink extends AbstractLink implements DatagramReader.Target {
   private static final Logger LOG = LoggerFactory.getLogger(UdpLink.class);
   private static final int RECEIVE_BUFFER = 65536;
   private static final long BIND_TIMEOUT_MS = 5000;
@@ -70,12 +69,14 @@ final class UdpLink extends AbstractLink {
   // Guarded by this: the lifecycle, touched by the retry thread and close().
   private Channel rx;
   private Channel txOwned;
+  private UcastSocket share;
   private int boundIndex;
   private InetAddress boundAddress;
   private ScheduledFuture<?> pending;
 
   private volatile Channel tx;
   private volatile InetSocketAddress destination;
+  private volatile InetAddress peerAddress;
 
   UdpLink(
       final int id,
@@ -133,8 +134,14 @@ final class UdpLink extends AbstractLink {
     }
   }
 
-  /** One datagram, on the event loop. */
-  private void received(final ByteBuf content, final InetSocketAddress sender) {
+  /** The ucast peer's address once resolved, else null. */
+  InetAddress peerAddress() {
+    return peerAddress;
+  }
+
+  /** One datagram, on the event loop of the socket that read it. */
+  @Override
+  public void received(final ByteBuf content, final InetSocketAddress sender) {
     final int n = content.readableBytes();
     if (n == 0) {
       drop(DropReason.MALFORMED, sender);
@@ -250,15 +257,16 @@ final class UdpLink extends AbstractLink {
     final LinkConfig c = config();
     if (c instanceof LinkConfig.Ucast u) {
       final InetAddress peer = resolve(dev, u.peer());
-      rx = bind(receiver(false), new InetSocketAddress(local, u.port()));
+      peerAddress = peer;
+      share = media.joinUcast(this, new InetSocketAddress(local, u.port()));
       destination = new InetSocketAddress(peer, u.peerPort());
-      tx = rx;
+      tx = share.channel();
     } else if (c instanceof LinkConfig.Bcast b) {
       final InetAddress broadcast = ia.getBroadcast();
       if (broadcast == null) {
         throw new Refused(dev, Kind.NO_ADDRESS, "no broadcast address on the interface");
       }
-      rx = bind(receiver(true), new InetSocketAddress(broadcast, b.port()));
+      rx = bind(receiver(true, this), new InetSocketAddress(broadcast, b.port()));
       txOwned =
           bind(sender().option(ChannelOption.SO_BROADCAST, true), new InetSocketAddress(local, 0));
       destination = new InetSocketAddress(broadcast, b.port());
@@ -277,7 +285,7 @@ final class UdpLink extends AbstractLink {
       throws Refused {
     final String dev = m.device();
     final InetAddress group = resolve(dev, m.group());
-    final Bootstrap receiver = receiver(true);
+    final Bootstrap receiver = receiver(true, this);
     if (media.epoll()) {
       // Only datagrams for groups this socket joined, not any group some socket joined.
       receiver.option(EpollChannelOption.IP_MULTICAST_ALL, false);
@@ -299,13 +307,14 @@ final class UdpLink extends AbstractLink {
     tx = txOwned;
   }
 
-  private Bootstrap receiver(final boolean shared) {
+  /** A receive socket on this link's event loop; {@code reuse}: others may bind the same. */
+  Bootstrap receiver(final boolean reuse, final DatagramReader.Target target) {
     return new Bootstrap()
         .group(loop)
         .channelFactory(media.channelFactory())
-        .option(ChannelOption.SO_REUSEADDR, shared)
+        .option(ChannelOption.SO_REUSEADDR, reuse)
         .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RECEIVE_BUFFER))
-        .handler(new Receiver());
+        .handler(new DatagramReader(target));
   }
 
   private Bootstrap sender() {
@@ -316,7 +325,8 @@ final class UdpLink extends AbstractLink {
         .handler(SEND_ONLY);
   }
 
-  private Channel bind(final Bootstrap b, final InetSocketAddress at) throws Refused {
+  /** Binds {@code b} at {@code at}, or says why not. */
+  Channel bind(final Bootstrap b, final InetSocketAddress at) throws Refused {
     final ChannelFuture f = b.bind(at);
     if (f.awaitUninterruptibly(BIND_TIMEOUT_MS) && f.isSuccess()) {
       return f.channel();
@@ -364,6 +374,10 @@ final class UdpLink extends AbstractLink {
   private void closeChannels() {
     tx = null;
     destination = null;
+    if (share != null) {
+      media.leaveUcast(this, share);
+      share = null;
+    }
     for (final Channel ch : new Channel[] {txOwned, rx}) {
       if (ch != null) {
         ch.close().awaitUninterruptibly(BIND_TIMEOUT_MS);
@@ -374,34 +388,13 @@ final class UdpLink extends AbstractLink {
   }
 
   /** Why an attempt failed; no stack trace (it is control flow on the retry thread). */
-  private static final class Refused extends Exception {
+  static final class Refused extends Exception {
     private static final long serialVersionUID = 1L;
     private final transient LinkFailure failure;
 
     Refused(final String device, final Kind kind, final String detail) {
       super(detail, null, false, false);
       this.failure = new LinkFailure(device, kind, detail);
-    }
-  }
-
-  /** Reads datagrams of the receive socket on the event loop. */
-  private final class Receiver extends ChannelInboundHandlerAdapter {
-    @Override
-    public void channelRead(final ChannelHandlerContext ctx, final Object msg) {
-      if (msg instanceof DatagramPacket p) {
-        try {
-          received(p.content(), p.sender());
-        } finally {
-          p.release();
-        }
-      } else {
-        ReferenceCountUtil.release(msg);
-      }
-    }
-
-    @Override
-    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause) {
-      LOG.debug("link {}: receive error", name(), cause);
     }
   }
 

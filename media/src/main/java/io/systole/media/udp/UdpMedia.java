@@ -20,8 +20,11 @@ import io.systole.media.LinkConfig;
 import io.systole.media.LinkListener;
 import io.systole.media.MediaContext;
 import io.systole.media.MediaContext.UdpTransport;
+import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -39,6 +42,7 @@ public final class UdpMedia implements AutoCloseable {
   private final EventLoopGroup group;
   private final ScheduledThreadPoolExecutor retry;
   private final List<Thread> threads = new CopyOnWriteArrayList<>();
+  private final Map<InetSocketAddress, UcastSocket> ucast = new HashMap<>();
 
   private UdpMedia(final MediaContext context, final boolean epoll) {
     this.context = context;
@@ -102,6 +106,30 @@ public final class UdpMedia implements AutoCloseable {
       throw new IllegalArgumentException("not a UDP medium: " + config.name());
     }
     return new UdpLink(id, config, context, handler, listener, this);
+  }
+
+  /**
+   * The shared receive socket of ucast links bound at {@code local}, with {@code link} added to it;
+   * bound now (on {@code link}'s event loop) if there is none.
+   */
+  synchronized UcastSocket joinUcast(final UdpLink link, final InetSocketAddress local)
+      throws UdpLink.Refused {
+    UcastSocket s = ucast.get(local);
+    if (s == null || !s.open()) {
+      s = new UcastSocket(local);
+      s.channel(link.bind(link.receiver(false, s), local));
+      ucast.put(local, s);
+    }
+    s.add(link);
+    return s;
+  }
+
+  /** Takes {@code link} off {@code s}, closing the socket when no link is left on it. */
+  synchronized void leaveUcast(final UdpLink link, final UcastSocket s) {
+    if (s.remove(link)) {
+      ucast.remove(s.local(), s);
+      s.channel().close().awaitUninterruptibly(5000);
+    }
   }
 
   EventLoop nextLoop() {

@@ -69,6 +69,43 @@ class UcastTest {
   }
 
   @Test
+  void ucastLinesOnOneInterfaceShareItsPortAndEachFrameGoesToTheLinkOfItsSender() throws Exception {
+    final int port = Udp.freePort();
+    try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress("127.0.0.2", 0));
+        DatagramSocket stranger = new DatagramSocket(new InetSocketAddress("127.0.0.3", 0));
+        Udp node =
+            Udp.start(
+                UdpTransport.AUTO,
+                new LinkConfig.Ucast("lo", "127.0.0.1", port),
+                new LinkConfig.Ucast("lo", "127.0.0.2", port, peer.getLocalPort()))) {
+      final Link self = node.media.links().get(0);
+      final Link toPeer = node.media.links().get(1);
+      node.recorder.awaitUp(self);
+      node.recorder.awaitUp(toPeer);
+      final InetSocketAddress us = new InetSocketAddress(LOOPBACK, port);
+
+      // The line naming this node: it hears itself, as Heartbeat does.
+      assertTrue(self.send(ascii("to myself")));
+      final Frame mine = node.recorder.next();
+      assertEquals(self, mine.link());
+      assertEquals(us, mine.source());
+
+      // Frames from the peer arrive on the peer's link; ours reach it from the shared port.
+      peer.send(new DatagramPacket(new byte[] {'p'}, 1, us));
+      assertEquals(toPeer, node.recorder.next().link());
+      assertTrue(toPeer.send(ascii("to the peer")));
+      final DatagramPacket got = new DatagramPacket(new byte[64], 64);
+      peer.setSoTimeout((int) FrameRecorder.WAIT_MS);
+      peer.receive(got);
+      assertEquals(us, got.getSocketAddress());
+
+      // Anyone else's frames go to the first line: the signature decides, not the source.
+      stranger.send(new DatagramPacket(new byte[] {'s'}, 1, us));
+      assertEquals(self, node.recorder.next().link());
+    }
+  }
+
+  @Test
   void nativeEpollIsChosenOnLinuxAndItsThreadsAreNamed() {
     try (Udp a =
         Udp.start(UdpTransport.AUTO, new LinkConfig.Ucast("lo", "127.0.0.1", Udp.freePort()))) {
