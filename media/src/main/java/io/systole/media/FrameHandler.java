@@ -10,6 +10,10 @@ import java.nio.ByteBuffer;
  * frame, so copy what you keep (say into a preallocated ring slot, with {@code frame.get(slot, 0,
  * frame.remaining())}) before returning.
  *
+ * <p>With a Disruptor, a static {@code EventTranslatorThreeArg<Slot, Link, ByteBuffer,
+ * SocketAddress>} that copies the frame into the slot's preallocated array makes publishing
+ * allocation-free: {@code ring.publishEvent(COPY, link, frame, source)}.
+ *
  * <p>Called on the link's I/O thread: never concurrently for one link, but concurrently for
  * different links (UDP links share the event loop threads, each serial link has its own reader).
  * Return quickly; a handler that throws loses that frame ({@link DropReason#HANDLER_ERROR}) and
