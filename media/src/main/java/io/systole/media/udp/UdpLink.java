@@ -303,6 +303,14 @@ final class UdpLink extends AbstractLink implements DatagramReader.Target {
             .option(ChannelOption.IP_MULTICAST_TTL, m.ttl());
     media.multicastLoop(sender, m.loop());
     txOwned = bind(sender, new InetSocketAddress(local, 0));
+    // Netty only logs an option it could not set; a group datagram must never take the default
+    // route, so check what the socket got.
+    final NetworkInterface via = txOwned.config().getOption(ChannelOption.IP_MULTICAST_IF);
+    final Integer hops = txOwned.config().getOption(ChannelOption.IP_MULTICAST_TTL);
+    if (via == null || !via.getName().equals(nif.getName()) || hops == null || hops != m.ttl()) {
+      throw new Refused(
+          dev, Kind.BIND_FAILED, "multicast socket got interface " + via + " and ttl " + hops);
+    }
     destination = new InetSocketAddress(group, m.port());
     tx = txOwned;
   }
