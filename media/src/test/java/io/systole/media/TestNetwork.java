@@ -8,10 +8,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A throw-away interface for broadcast and multicast tests (needs root, which CI has): a veth pair
+ * A throw-away network for broadcast and multicast tests (needs root, which CI has): a veth pair
  * whose near end {@code systest-<tag>a} sits in this namespace with address {@code 10.x.y.1/24},
- * and whose far end lives in a network namespace {@code systest-<tag>} made for it, so whatever we
- * send on it leaves the host nowhere. Removed on {@link #close()}.
+ * and whose far end {@code systest-<tag>b} ({@code 10.x.y.2/24}) lives in a network namespace
+ * {@code systest-<tag>} made for it: another host on the same wire, where socat can listen and
+ * send. Nothing we send leaves the machine. Removed on {@link #close()}.
  */
 public final class TestNetwork implements AutoCloseable {
   private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -21,6 +22,7 @@ public final class TestNetwork implements AutoCloseable {
   private final String namespace;
   private final String address;
   private final String broadcast;
+  private final String farAddress;
   private boolean namespaceMade;
 
   private TestNetwork() {
@@ -32,6 +34,7 @@ public final class TestNetwork implements AutoCloseable {
     final int y = (int) n & 0xff;
     this.address = "10." + x + "." + y + ".1";
     this.broadcast = "10." + x + "." + y + ".255";
+    this.farAddress = "10." + x + "." + y + ".2";
   }
 
   /** Names and addresses for a network that does not exist yet; {@link #create()} makes it. */
@@ -61,6 +64,78 @@ public final class TestNetwork implements AutoCloseable {
     return broadcast;
   }
 
+  /** The far end's address: the other host on the wire. */
+  public String farAddress() {
+    return farAddress;
+  }
+
+  /**
+   * Starts socat on the far host to receive one datagram on {@code port} (having joined {@code
+   * group} on its interface, unless null); it prints the payload and exits.
+   */
+  public Process receiveOnFarHost(final int port, final String group) throws IOException {
+    final String join = group == null ? "" : ",ip-add-membership=" + group + ":" + device + "b";
+    return new ProcessBuilder(
+            "ip",
+            "netns",
+            "exec",
+            namespace,
+            "socat",
+            "-u",
+            "UDP4-RECVFROM:" + port + ",reuseaddr" + join,
+            "STDOUT")
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+  }
+
+  /** Sends {@code text} as one datagram from the far host to {@code to}:{@code port}. */
+  public void sendFromFarHost(final String to, final int port, final String text)
+      throws IOException {
+    final Process p =
+        new ProcessBuilder(
+                "ip",
+                "netns",
+                "exec",
+                namespace,
+                "socat",
+                "-u",
+                "STDIN",
+                "UDP4-DATAGRAM:" + to + ":" + port + ",broadcast,ip-multicast-if=" + farAddress)
+            .redirectErrorStream(true)
+            .start();
+    p.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+    p.getOutputStream().close();
+    try {
+      if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException(
+            "socat send failed: "
+                + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Runs {@code send} every 50 ms until {@code receiver} (from {@link #receiveOnFarHost}) got a
+   * datagram, as heartbeats repeat until heard; returns what it got.
+   */
+  public static String untilReceived(final Process receiver, final Runnable send) throws Exception {
+    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    try {
+      while (System.nanoTime() < deadline) {
+        send.run();
+        if (receiver.waitFor(50, TimeUnit.MILLISECONDS)) {
+          return new String(receiver.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        }
+      }
+      throw new AssertionError("the far host received nothing in 5 s");
+    } finally {
+      receiver.destroyForcibly();
+    }
+  }
+
   /** Creates the namespace, the veth pair and the address, and brings both ends up. */
   public void create() {
     if (!namespaceMade) {
@@ -70,6 +145,7 @@ public final class TestNetwork implements AutoCloseable {
     ip("link", "add", device, "type", "veth", "peer", "name", device + "b", "netns", namespace);
     ip("addr", "add", address + "/24", "brd", "+", "dev", device);
     ip("link", "set", device, "up");
+    ip("-n", namespace, "addr", "add", farAddress + "/24", "brd", "+", "dev", device + "b");
     ip("-n", namespace, "link", "set", device + "b", "up");
   }
 

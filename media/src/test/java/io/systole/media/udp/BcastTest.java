@@ -68,4 +68,20 @@ class BcastTest {
       node.recorder.assertQuiet(100);
     }
   }
+
+  @Test
+  void bcastCrossesTheWireToAndFromAnotherHost() throws Exception {
+    final int port = Udp.freePort();
+    try (Udp a = Udp.start(UdpTransport.AUTO, new LinkConfig.Bcast(net.device(), port))) {
+      final Link la = a.up();
+      final Process far = net.receiveOnFarHost(port, null);
+      assertEquals(
+          "heartbeat on the wire",
+          TestNetwork.untilReceived(far, () -> la.send(ascii("heartbeat on the wire"))));
+      net.sendFromFarHost(net.broadcast(), port, "broadcast from the other host");
+      final Frame f = a.recorder.next("other host");
+      assertEquals(
+          net.farAddress(), ((InetSocketAddress) f.source()).getAddress().getHostAddress());
+    }
+  }
 }

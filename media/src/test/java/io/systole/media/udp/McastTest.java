@@ -80,4 +80,23 @@ class McastTest {
       unlooped.recorder.assertQuiet(0);
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(names = {"EPOLL", "NIO"})
+  void mcastCrossesTheWireToAndFromAnotherHostWithLoopOff(final UdpTransport transport)
+      throws Exception {
+    final String group = group();
+    final int port = Udp.freePort();
+    try (Udp a = Udp.start(transport, new LinkConfig.Mcast(net.device(), group, port, 1, false))) {
+      final Link la = a.up();
+      final Process far = net.receiveOnFarHost(port, group);
+      assertEquals(
+          "multicast on the wire",
+          TestNetwork.untilReceived(far, () -> la.send(ascii("multicast on the wire"))));
+      net.sendFromFarHost(group, port, "multicast from the other host");
+      final Frame f = a.recorder.next("other host");
+      assertEquals(
+          net.farAddress(), ((InetSocketAddress) f.source()).getAddress().getHostAddress());
+    }
+  }
 }
