@@ -15,6 +15,7 @@ import io.systole.media.LinkConfig;
 import io.systole.media.LinkStats;
 import io.systole.media.Media;
 import io.systole.media.MediaContext.UdpTransport;
+import io.systole.media.TestNetwork;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -102,6 +103,27 @@ class UcastTest {
       // Anyone else's frames go to the first line: the signature decides, not the source.
       stranger.send(new DatagramPacket(new byte[] {'s'}, 1, us));
       assertEquals(self, node.recorder.next().link());
+    }
+  }
+
+  @Test
+  void ucastCrossesTheWireToAndFromAnotherHost() throws Exception {
+    final int port = Udp.freePort();
+    try (TestNetwork net = TestNetwork.up();
+        Udp a =
+            Udp.start(
+                UdpTransport.AUTO, new LinkConfig.Ucast(net.device(), net.farAddress(), port))) {
+      final Link la = a.up();
+      final Process far = net.receiveOnFarHost(port, null);
+      assertEquals(
+          "unicast on the wire",
+          TestNetwork.untilReceived(far, () -> la.send(ascii("unicast on the wire"))));
+      net.sendFromFarHost(net.address(), port, "unicast from the other host");
+      final Frame f = a.recorder.next();
+      assertEquals("unicast from the other host", f.text());
+      assertEquals(la, f.link());
+      assertEquals(
+          net.farAddress(), ((InetSocketAddress) f.source()).getAddress().getHostAddress());
     }
   }
 
