@@ -23,6 +23,7 @@ public final class Authenticator {
   private final AuthMethod method;
   private final Mac mac;
   private final byte[] raw;
+  private int crcState;
 
   private Authenticator(final int index, final AuthMethod method, final Mac mac) {
     this.index = index;
@@ -92,10 +93,51 @@ public final class Authenticator {
    */
   public int digestHex(
       final byte[] data, final int off, final int len, final byte[] out, final int outOff) {
+    begin();
+    update(data, off, len);
+    return finishHex(out, outOff);
+  }
+
+  /**
+   * Starts an incremental digest: {@link #begin()}, any number of {@code update} calls, then {@link
+   * #finishHex} or {@link #finishVerify}. Gives the same digest as {@link #digestHex(byte[], int,
+   * int, byte[], int)} over the concatenation of the updates, and allocates nothing. A digest begun
+   * and not finished is discarded by the next {@code begin()} or one-shot call.
+   */
+  public void begin() {
     if (mac == null) {
-      return crcHex(crc(data, off, len), out, outOff);
+      crcState = 0;
+    } else {
+      mac.reset();
     }
-    mac.update(data, off, len);
+  }
+
+  /** Adds {@code data[off, off+len)} to the digest begun by {@link #begin()}. */
+  public void update(final byte[] data, final int off, final int len) {
+    if (mac == null) {
+      crcState = crcUpdate(crcState, data, off, len);
+    } else {
+      mac.update(data, off, len);
+    }
+  }
+
+  /** Adds one byte to the digest begun by {@link #begin()}. */
+  public void update(final byte b) {
+    if (mac == null) {
+      crcState = (crcState << 8) ^ CRC_TABLE[((crcState >>> 24) ^ b) & 0xFF];
+    } else {
+      mac.update(b);
+    }
+  }
+
+  /**
+   * Ends the digest begun by {@link #begin()}: writes its hex form to {@code out} at {@code outOff}
+   * and returns the number of hex digits written (at most {@link AuthMethod#maxHexLength()}).
+   */
+  public int finishHex(final byte[] out, final int outOff) {
+    if (mac == null) {
+      return crcHex(~crcState, out, outOff);
+    }
     try {
       mac.doFinal(raw, 0);
     } catch (ShortBufferException e) {
@@ -106,6 +148,24 @@ public final class Authenticator {
       out[outOff + 2 * i + 1] = HEX[raw[i] & 0xF];
     }
     return raw.length * 2;
+  }
+
+  /**
+   * Ends the digest begun by {@link #begin()} and tells whether {@code expected[expOff,
+   * expOff+expLen)} is its hex form, comparing in constant time for a given length. {@code scratch}
+   * must hold {@link AuthMethod#maxHexLength()} bytes.
+   */
+  public boolean finishVerify(
+      final byte[] expected, final int expOff, final int expLen, final byte[] scratch) {
+    final int n = finishHex(scratch, 0);
+    if (n != expLen) {
+      return false;
+    }
+    int diff = 0;
+    for (int i = 0; i < n; i++) {
+      diff |= scratch[i] ^ expected[expOff + i];
+    }
+    return diff == 0;
   }
 
   /** The hex digest of {@code data} as a string (allocates; for tests and tools). */
@@ -128,23 +188,17 @@ public final class Authenticator {
       final int expOff,
       final int expLen,
       final byte[] scratch) {
-    final int n = digestHex(data, off, len, scratch, 0);
-    if (n != expLen) {
-      return false;
-    }
-    int diff = 0;
-    for (int i = 0; i < n; i++) {
-      diff |= scratch[i] ^ expected[expOff + i];
-    }
-    return diff == 0;
+    begin();
+    update(data, off, len);
+    return finishVerify(expected, expOff, expLen, scratch);
   }
 
-  static int crc(final byte[] data, final int off, final int len) {
-    int crc = 0;
+  private static int crcUpdate(final int state, final byte[] data, final int off, final int len) {
+    int crc = state;
     for (int i = off; i < off + len; i++) {
       crc = (crc << 8) ^ CRC_TABLE[((crc >>> 24) ^ data[i]) & 0xFF];
     }
-    return ~crc;
+    return crc;
   }
 
   private static int crcHex(final int value, final byte[] out, final int outOff) {
