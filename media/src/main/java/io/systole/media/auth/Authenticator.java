@@ -1,16 +1,18 @@
 package io.systole.media.auth;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import javax.crypto.Mac;
-import javax.crypto.ShortBufferException;
-import javax.crypto.spec.SecretKeySpec;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 
 /**
  * One {@code authkeys} line, {@code N method [key]}: computes Heartbeat's digest of a byte range as
- * lower-case hex ASCII into a caller's buffer, without allocating. Not thread-safe (it keeps one
- * {@link Mac}); give each thread its own. The key never appears in {@link #toString()} or in any
- * exception message.
+ * lower-case hex ASCII into a caller's buffer, without allocating, in one call or incrementally.
+ * HMAC (RFC 2104) is computed here over a reused {@link MessageDigest} (which the JDK accelerates)
+ * rather than with {@code javax.crypto.Mac}, whose {@code doFinal} allocates the digest on every
+ * call, even into a caller's buffer. Not thread-safe (it keeps one digest); give each thread its
+ * own. The key never appears in {@link #toString()} or in any exception message.
  */
 public final class Authenticator {
   /** Largest authkeys index Heartbeat accepts. */
@@ -19,17 +21,43 @@ public final class Authenticator {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final int[] CRC_TABLE = crcTable();
 
+  /** The block size of MD5 and SHA-1, in bytes: the length of the HMAC pads. */
+  private static final int BLOCK = 64;
+
   private final int index;
   private final AuthMethod method;
-  private final Mac mac;
+
+  /** The hash of an HMAC method, null for crc. */
+  private final MessageDigest md;
+
+  /** HMAC's inner and outer pads: the key (hashed if longer than a block) XOR 0x36 and 0x5c. */
+  private final byte[] innerPad;
+
+  private final byte[] outerPad;
   private final byte[] raw;
   private int crcState;
 
-  private Authenticator(final int index, final AuthMethod method, final Mac mac) {
+  private Authenticator(
+      final int index, final AuthMethod method, final MessageDigest md, final byte[] key) {
     this.index = index;
     this.method = method;
-    this.mac = mac;
-    this.raw = mac == null ? null : new byte[mac.getMacLength()];
+    this.md = md;
+    if (md == null) {
+      innerPad = null;
+      outerPad = null;
+      raw = null;
+      return;
+    }
+    final byte[] k = key.length > BLOCK ? md.digest(key) : key;
+    innerPad = new byte[BLOCK];
+    outerPad = new byte[BLOCK];
+    for (int i = 0; i < BLOCK; i++) {
+      final byte b = i < k.length ? k[i] : 0;
+      innerPad[i] = (byte) (b ^ 0x36);
+      outerPad[i] = (byte) (b ^ 0x5c);
+    }
+    Arrays.fill(k, (byte) 0);
+    raw = new byte[md.getDigestLength()];
   }
 
   /**
@@ -46,18 +74,20 @@ public final class Authenticator {
       if (key != null) {
         throw new IllegalArgumentException("crc takes no key (index " + index + ")");
       }
-      return new Authenticator(index, method, null);
+      return new Authenticator(index, method, null, null);
     }
     if (key == null || key.isEmpty() || key.chars().anyMatch(Character::isWhitespace)) {
       throw new IllegalArgumentException(
           method.wireName() + " needs one key without whitespace (index " + index + ")");
     }
-    final String algorithm = method == AuthMethod.SHA1 ? "HmacSHA1" : "HmacMD5";
+    final String algorithm = method == AuthMethod.SHA1 ? "SHA-1" : "MD5";
     try {
-      final Mac mac = Mac.getInstance(algorithm);
-      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), algorithm));
-      return new Authenticator(index, method, mac);
-    } catch (GeneralSecurityException e) {
+      return new Authenticator(
+          index,
+          method,
+          MessageDigest.getInstance(algorithm),
+          key.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(algorithm + " unavailable", e);
     }
   }
@@ -105,28 +135,29 @@ public final class Authenticator {
    * and not finished is discarded by the next {@code begin()} or one-shot call.
    */
   public void begin() {
-    if (mac == null) {
+    if (md == null) {
       crcState = 0;
     } else {
-      mac.reset();
+      md.reset();
+      md.update(innerPad);
     }
   }
 
   /** Adds {@code data[off, off+len)} to the digest begun by {@link #begin()}. */
   public void update(final byte[] data, final int off, final int len) {
-    if (mac == null) {
+    if (md == null) {
       crcState = crcUpdate(crcState, data, off, len);
     } else {
-      mac.update(data, off, len);
+      md.update(data, off, len);
     }
   }
 
   /** Adds one byte to the digest begun by {@link #begin()}. */
   public void update(final byte b) {
-    if (mac == null) {
+    if (md == null) {
       crcState = (crcState << 8) ^ CRC_TABLE[((crcState >>> 24) ^ b) & 0xFF];
     } else {
-      mac.update(b);
+      md.update(b);
     }
   }
 
@@ -135,12 +166,15 @@ public final class Authenticator {
    * and returns the number of hex digits written (at most {@link AuthMethod#maxHexLength()}).
    */
   public int finishHex(final byte[] out, final int outOff) {
-    if (mac == null) {
+    if (md == null) {
       return crcHex(~crcState, out, outOff);
     }
     try {
-      mac.doFinal(raw, 0);
-    } catch (ShortBufferException e) {
+      md.digest(raw, 0, raw.length); // H(K ^ ipad || message)
+      md.update(outerPad);
+      md.update(raw);
+      md.digest(raw, 0, raw.length); // H(K ^ opad || inner hash)
+    } catch (DigestException e) {
       throw new IllegalStateException(e);
     }
     for (int i = 0; i < raw.length; i++) {
@@ -226,6 +260,6 @@ public final class Authenticator {
 
   @Override
   public String toString() {
-    return "Authenticator[" + index + " " + method.wireName() + (mac == null ? "" : " <key>") + "]";
+    return "Authenticator[" + index + " " + method.wireName() + (md == null ? "" : " <key>") + "]";
   }
 }
