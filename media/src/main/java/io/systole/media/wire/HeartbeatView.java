@@ -27,11 +27,12 @@ import java.util.Objects;
  * without an inner {@code auth} field is checked by its trailer alone ({@link #digestsChecked()} is
  * then 1).
  *
- * <p>Nothing is allocated per message: digests run over slices of the buffer with the keys' reused
- * authenticators, hex digests are compared in a scratch array, numbers are parsed from the bytes.
- * The field table grows (allocating) only when a message has more fields than any before it, and
- * {@link #wrapNetstring(ByteBuffer)} copies a direct buffer into an internal array that likewise
- * grows only for a longer message than before. The view is valid until the next wrap, and reads the
+ * <p>Nothing is allocated per message: the keys' reused authenticators digest slices of the buffer
+ * (the inner signature digests the fields' classic text, written into a reused array), hex digests
+ * are compared in a scratch array, numbers are parsed from the bytes. The field table and the text
+ * array grow (allocating) only when a message needs more room than any before it, and {@link
+ * #wrapNetstring(ByteBuffer)} copies a direct buffer into an internal array that likewise grows
+ * only for a longer message than before. The view is valid until the next wrap, and reads the
  * caller's array, which must not change meanwhile. Not thread-safe: it shares the keys'
  * authenticators, so it belongs to the thread that owns {@code keys}.
  */
@@ -55,7 +56,7 @@ public final class HeartbeatView {
   private final AuthKeys keys;
   private final NodeNames nodes;
   private final byte[] scratch = new byte[64];
-  private final byte[] base64 = new byte[64];
+  private byte[] text = new byte[1024];
   private byte[] copy = new byte[0];
 
   private byte[] data;
@@ -314,7 +315,8 @@ public final class HeartbeatView {
 
   /**
    * The inner signature of a netstring message: the digest of the classic text of its other fields
-   * ({@code name=value\n}, or {@code (1)name=<base64>\n} for binary ones), fed slice by slice.
+   * ({@code name=value\n}, or {@code (1)name=<base64>\n} for binary ones), written into a reused
+   * array (one digest update instead of several per field).
    */
   private boolean parseInnerAuth() {
     if (authCount == 0) {
@@ -327,17 +329,9 @@ public final class HeartbeatView {
     if (inner == null) {
       return false;
     }
+    final int n = classicText();
     inner.begin();
-    for (int i = 0; i < count; i++) {
-      if (binary[i]) {
-        // "(1)name=" is on the wire just before the value; the value goes in as base64.
-        inner.update(data, nameOff[i] - 3, nameLen[i] + 4);
-        updateBase64(inner, valueOff[i], valueLen[i]);
-      } else {
-        inner.update(data, nameOff[i], nameLen[i] + 1 + valueLen[i]);
-      }
-      inner.update((byte) '\n');
-    }
+    inner.update(text, 0, n);
     if (!inner.finishVerify(data, hexAt, hexLen, scratch)) {
       return fail(Reason.BAD_AUTH, authAt);
     }
@@ -537,21 +531,40 @@ public final class HeartbeatView {
     return a;
   }
 
-  private void updateBase64(final Authenticator a, final int off, final int len) {
-    int i = off;
+  /**
+   * Writes the classic text of the fields into {@link #text} (grown if this message needs more room
+   * than any before) and returns its length.
+   */
+  private int classicText() {
+    int size = 0;
+    for (int i = 0; i < count; i++) {
+      final int value = binary[i] ? 3 + (valueLen[i] + 2) / 3 * 4 : valueLen[i];
+      size += nameLen[i] + 1 + value + 1;
+    }
+    if (text.length < size) {
+      text = new byte[Math.max(size, text.length * 2)];
+    }
     int o = 0;
-    while (off + len - i >= 3) {
-      o = Base64Text.encodeGroup(data, i, 3, base64, o);
-      i += 3;
-      if (o == base64.length) {
-        a.update(base64, 0, o);
-        o = 0;
+    for (int i = 0; i < count; i++) {
+      if (binary[i]) {
+        // "(1)name=" is on the wire just before the value; the value goes in as base64.
+        System.arraycopy(data, nameOff[i] - 3, text, o, nameLen[i] + 4);
+        o += nameLen[i] + 4;
+        final int end = valueOff[i] + valueLen[i];
+        int v = valueOff[i];
+        for (; end - v >= 3; v += 3) {
+          o = Base64Text.encodeGroup(data, v, 3, text, o);
+        }
+        if (end > v) {
+          o = Base64Text.encodeGroup(data, v, end - v, text, o);
+        }
+      } else {
+        System.arraycopy(data, nameOff[i], text, o, nameLen[i] + 1 + valueLen[i]);
+        o += nameLen[i] + 1 + valueLen[i];
       }
+      text[o++] = '\n';
     }
-    if (off + len > i) {
-      o = Base64Text.encodeGroup(data, i, off + len - i, base64, o);
-    }
-    a.update(base64, 0, o);
+    return o;
   }
 
   private void add(
