@@ -200,6 +200,32 @@ class AuthenticatorTest {
     }
   }
 
+  @Test
+  void crcEqualsTheBitwiseDefinitionAtAnyLengthAndOffset(final TestReporter reporter) {
+    reporter.publishEntry("seed", Long.toString(SEED));
+    final Random r = new Random(SEED);
+    final Authenticator crc = Authenticator.crc(0);
+    final byte[] out = new byte[8];
+    for (int i = 0; i < 2000; i++) {
+      final byte[] data = new byte[r.nextInt(100)];
+      r.nextBytes(data);
+      final int off = data.length == 0 ? 0 : r.nextInt(data.length);
+      final int len = r.nextInt(data.length - off + 1);
+      int reg = 0; // POSIX cksum without the length: MSB first, no initial inversion
+      for (int k = off; k < off + len; k++) {
+        reg ^= (data[k] & 0xFF) << 24;
+        for (int bit = 0; bit < 8; bit++) {
+          reg = reg < 0 ? (reg << 1) ^ 0x04C11DB7 : reg << 1;
+        }
+      }
+      final int n = crc.digestHex(data, off, len, out, 0);
+      assertEquals(
+          Integer.toHexString(~reg),
+          new String(out, 0, n, StandardCharsets.US_ASCII),
+          "seed " + SEED + ", case " + i);
+    }
+  }
+
   /** A key of 1 to 150 printable characters: shorter and longer than the 64-byte HMAC block. */
   private static String key(final Random r) {
     final StringBuilder sb = new StringBuilder();
