@@ -8,9 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import java.util.Random;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 
 class AuthenticatorTest {
+  private static final long SEED = Long.getLong("seed", System.nanoTime());
+
   private static byte[] ascii(final String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
@@ -119,5 +127,112 @@ class AuthenticatorTest {
     assertNull(keys.forIndex(2));
     assertNull(keys.forIndex(99));
     assertEquals(AuthMethod.SHA1, AuthMethod.fromWireName("SHA1"));
+  }
+
+  @Test
+  void incrementalDigestEqualsOneShotWhateverTheSplit(final TestReporter reporter) {
+    reporter.publishEntry("seed", Long.toString(SEED));
+    final Random r = new Random(SEED);
+    for (int i = 0; i < 600; i++) {
+      final String where = "seed " + SEED + ", case " + i;
+      final AuthMethod m = AuthMethod.values()[i % 3];
+      final Authenticator a =
+          m == AuthMethod.CRC ? Authenticator.crc(0) : Authenticator.of(0, m, key(r));
+      final byte[] data = new byte[r.nextInt(300)];
+      r.nextBytes(data);
+      final String expected = a.digestHex(data);
+      a.begin();
+      int pos = 0;
+      while (pos < data.length) {
+        if (r.nextInt(4) == 0) {
+          a.update(data[pos++]);
+        } else {
+          final int n = r.nextInt(data.length - pos + 1);
+          a.update(data, pos, n);
+          pos += n;
+        }
+      }
+      final byte[] out = new byte[50];
+      final int n = a.finishHex(out, 7);
+      assertEquals(expected, new String(out, 7, n, StandardCharsets.US_ASCII), where);
+      a.begin();
+      a.update(data, 0, data.length);
+      final byte[] scratch = new byte[64];
+      assertTrue(a.finishVerify(out, 7, n, scratch), where);
+      a.begin();
+      a.update(data, 0, data.length);
+      a.update((byte) 1); // not 0: a CRC without initial inversion ignores leading zeros
+      assertFalse(a.finishVerify(out, 7, n, scratch), where);
+    }
+  }
+
+  @Test
+  void unfinishedDigestIsDiscardedByTheNextBegin() {
+    for (final Authenticator a :
+        new Authenticator[] {
+          Authenticator.crc(0), Authenticator.md5(0, "k"), Authenticator.sha1(0, "k")
+        }) {
+      final String expected = a.digestHex(ascii("hello"));
+      a.begin();
+      a.update(ascii("garbage"), 0, 7);
+      assertEquals(expected, a.digestHex(ascii("hello")), a.toString());
+    }
+  }
+
+  @Test
+  void hmacEqualsTheJdkMacForAnyKeyLength(final TestReporter reporter)
+      throws GeneralSecurityException {
+    reporter.publishEntry("seed", Long.toString(SEED));
+    final Random r = new Random(SEED);
+    for (int i = 0; i < 400; i++) {
+      final boolean sha1 = i % 2 == 0;
+      final String key = key(r);
+      final byte[] data = new byte[r.nextInt(500)];
+      r.nextBytes(data);
+      final String algorithm = sha1 ? "HmacSHA1" : "HmacMD5";
+      final Mac mac = Mac.getInstance(algorithm);
+      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), algorithm));
+      final Authenticator a = sha1 ? Authenticator.sha1(3, key) : Authenticator.md5(3, key);
+      assertEquals(
+          HexFormat.of().formatHex(mac.doFinal(data)),
+          a.digestHex(data),
+          "seed " + SEED + ", case " + i + ", key length " + key.length());
+    }
+  }
+
+  @Test
+  void crcEqualsTheBitwiseDefinitionAtAnyLengthAndOffset(final TestReporter reporter) {
+    reporter.publishEntry("seed", Long.toString(SEED));
+    final Random r = new Random(SEED);
+    final Authenticator crc = Authenticator.crc(0);
+    final byte[] out = new byte[8];
+    for (int i = 0; i < 2000; i++) {
+      final byte[] data = new byte[r.nextInt(100)];
+      r.nextBytes(data);
+      final int off = data.length == 0 ? 0 : r.nextInt(data.length);
+      final int len = r.nextInt(data.length - off + 1);
+      int reg = 0; // POSIX cksum without the length: MSB first, no initial inversion
+      for (int k = off; k < off + len; k++) {
+        reg ^= (data[k] & 0xFF) << 24;
+        for (int bit = 0; bit < 8; bit++) {
+          reg = reg < 0 ? (reg << 1) ^ 0x04C11DB7 : reg << 1;
+        }
+      }
+      final int n = crc.digestHex(data, off, len, out, 0);
+      assertEquals(
+          Integer.toHexString(~reg),
+          new String(out, 0, n, StandardCharsets.US_ASCII),
+          "seed " + SEED + ", case " + i);
+    }
+  }
+
+  /** A key of 1 to 150 printable characters: shorter and longer than the 64-byte HMAC block. */
+  private static String key(final Random r) {
+    final StringBuilder sb = new StringBuilder();
+    final int len = 1 + r.nextInt(r.nextBoolean() ? 64 : 150);
+    for (int i = 0; i < len; i++) {
+      sb.append((char) (0x21 + r.nextInt(94)));
+    }
+    return sb.toString();
   }
 }
