@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.InstantSource;
 import java.util.Arrays;
+import java.util.Objects;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -47,7 +48,7 @@ public final class EnvelopeOpener {
 
     /** Checks the limits. */
     public Limits {
-      new ReplayWindow(windowSize); // validates the size
+      ReplayWindow.checkSize(windowSize);
       if (maxSenders < 1 || maxAheadSeconds < 0) {
         throw new IllegalArgumentException("maxSenders >= 1 and maxAheadSeconds >= 0");
       }
@@ -108,6 +109,7 @@ public final class EnvelopeOpener {
    *
    * @throws IllegalArgumentException if {@code payloadOut} has less than {@link
    *     EnvelopeLayout#MAX_PAYLOAD} bytes of room after {@code payloadOff} (never for any input)
+   * @throws IndexOutOfBoundsException if {@code [off, off+len)} is not inside {@code data}
    */
   public Verdict open(
       final byte[] data,
@@ -115,6 +117,7 @@ public final class EnvelopeOpener {
       final int len,
       final byte[] payloadOut,
       final int payloadOff) {
+    Objects.checkFromIndexSize(off, len, data.length);
     if (payloadOff < 0 || payloadOut.length - payloadOff < EnvelopeLayout.MAX_PAYLOAD) {
       throw new IllegalArgumentException(
           "payload buffer needs " + EnvelopeLayout.MAX_PAYLOAD + " bytes of room");

@@ -39,14 +39,18 @@ public final class ReplayWindow {
    * @throws IllegalArgumentException unless {@code size} is a power of two, 64 to 65536
    */
   public ReplayWindow(final int size) {
-    if (size < 64 || size > 65536 || Integer.bitCount(size) != 1) {
-      throw new IllegalArgumentException("window size must be a power of two, 64..65536: " + size);
-    }
-    this.size = size;
+    this.size = checkSize(size);
     // size / 64 + 1 words hold every sequence in (highest - size, highest]; round up to a power of
     // 2
     this.words = new long[Integer.highestOneBit(size / 64) << 1];
     this.mask = words.length - 1;
+  }
+
+  static int checkSize(final int size) {
+    if (size < 64 || size > 65536 || Integer.bitCount(size) != 1) {
+      throw new IllegalArgumentException("window size must be a power of two, 64..65536: " + size);
+    }
+    return size;
   }
 
   /** How many sequence numbers below the highest the window remembers. */

@@ -2,10 +2,12 @@ package io.systole.media.secure;
 
 /**
  * What {@link EnvelopeOpener#open} decided about one envelope: {@link #ACCEPTED}, or why not. The
- * checks run in the order of the constants: framing first (no state, no crypto), then the bounds on
- * generation and sender count and the replay window's verdict (read-only), then the tag; only an
- * envelope whose tag verifies changes the replay state. So a rejection before {@link #BAD_TAG} may
- * concern forged bytes; {@link #ACCEPTED} never does.
+ * checks run in three stages: the framing ({@link #TRUNCATED} to {@link #MODE_MISMATCH}: no state,
+ * no crypto), then the bounds and the sender's replay window, read only ({@link #FUTURE_GENERATION}
+ * to {@link #TOO_MANY_SENDERS}), then the tag ({@link #BAD_TAG}). Only an envelope whose tag
+ * verifies changes the replay state. So a rejection before {@link #BAD_TAG} may concern forged
+ * bytes (a counter of them measures traffic, not attacks that got anywhere); {@link #ACCEPTED}
+ * never does.
  */
 public enum Verdict {
   /** Authentic, fresh, in the window: the payload was delivered and the window moved. */
