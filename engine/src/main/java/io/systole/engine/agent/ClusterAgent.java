@@ -55,6 +55,9 @@ public final class ClusterAgent {
    * A verified heartbeat from node {@code from} (its index in the node lines) on {@code link}:
    * liveness first, then the announcement if it is the newest of that daemon's life (heartbeats
    * overtake each other, and a restarted peer starts a new generation), then the decisions.
+   *
+   * @param announcement what the sender says about itself, or null when it says nothing (a
+   *     Heartbeat node)
    */
   public void heartbeat(
       final long nowMicros,
@@ -66,8 +69,9 @@ public final class ClusterAgent {
     for (final Event e : detector.onHeartbeat(nodes.get(from), link, nowMicros)) {
       logic.record(nowMicros, e);
     }
-    if (generation > peerGeneration[from]
-        || (generation == peerGeneration[from] && seq > peerSeq[from])) {
+    if (announcement != null
+        && (generation > peerGeneration[from]
+            || (generation == peerGeneration[from] && seq > peerSeq[from]))) {
       peerGeneration[from] = generation;
       peerSeq[from] = seq;
       for (final Event e : announcement.changes(logic.state())) {
