@@ -398,11 +398,11 @@ public final class NodeRuntime implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    inbound.halt();
+    outbound.halt();
     if (media != null) {
       media.close();
     }
-    inbound.halt();
-    outbound.halt();
   }
 
   private void submitBarrier(final CountDownLatch latch) {
