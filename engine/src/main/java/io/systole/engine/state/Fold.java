@@ -42,67 +42,74 @@ public final class Fold {
   /** The state after {@code event}, journaled at {@code timeMicros}. */
   public static ClusterState apply(
       final ClusterState state, final long timeMicros, final Event event) {
-    final ClusterState s = at(state, timeMicros);
+    // Each step reads the state before the entry and builds the one after it with the entry's
+    // time, t, in one go: no intermediate state just to carry the time.
+    final ClusterState s = state;
+    final long t = timeMicros;
     return switch (EventType.of(event)) {
-      case NODE_UP -> nodeUp(s, (NodeUp) event);
-      case NODE_WARN -> nodeWarn(s, (NodeWarn) event);
-      case NODE_DEAD -> nodeDead(s, (NodeDead) event);
-      case LINK_UP -> link(s, ((LinkUp) event).node(), ((LinkUp) event).link(), true);
-      case LINK_DEAD -> link(s, ((LinkDead) event).node(), ((LinkDead) event).link(), false);
-      case GROUP_START -> groupStart(s, (GroupStart) event);
-      case GROUP_STOP -> groupStop(s, (GroupStop) event);
-      case RESOURCE_START -> resourceStart(s, (ResourceStart) event);
-      case RESOURCE_STOP -> resourceStop(s, (ResourceStop) event);
-      case PEER_CLAIM -> claim(s, ((PeerClaim) event).node(), ((PeerClaim) event).group(), true);
+      case NODE_UP -> nodeUp(s, t, (NodeUp) event);
+      case NODE_WARN -> nodeWarn(s, t, (NodeWarn) event);
+      case NODE_DEAD -> nodeDead(s, t, (NodeDead) event);
+      case LINK_UP -> link(s, t, ((LinkUp) event).node(), ((LinkUp) event).link(), true);
+      case LINK_DEAD -> link(s, t, ((LinkDead) event).node(), ((LinkDead) event).link(), false);
+      case GROUP_START -> groupStart(s, t, (GroupStart) event);
+      case GROUP_STOP -> groupStop(s, t, (GroupStop) event);
+      case RESOURCE_START -> resourceStart(s, t, (ResourceStart) event);
+      case RESOURCE_STOP -> resourceStop(s, t, (ResourceStop) event);
+      case PEER_CLAIM -> claim(s, t, ((PeerClaim) event).node(), ((PeerClaim) event).group(), true);
       case PEER_RELEASE ->
-          claim(s, ((PeerRelease) event).node(), ((PeerRelease) event).group(), false);
-      case PEER_STATUS -> peerStatus(s, (PeerStatus) event);
+          claim(s, t, ((PeerRelease) event).node(), ((PeerRelease) event).group(), false);
+      case PEER_STATUS -> peerStatus(s, t, (PeerStatus) event);
       case ADMIN_STANDBY ->
-          admin(s, ((AdminStandby) event).node(), ((AdminStandby) event).scope(), false);
+          admin(s, t, ((AdminStandby) event).node(), ((AdminStandby) event).scope(), false);
       case ADMIN_TAKEOVER ->
-          admin(s, ((AdminTakeover) event).node(), ((AdminTakeover) event).scope(), true);
-      case ADMIN_CLEANUP -> cleanup(s, (AdminCleanup) event);
-      case FENCE -> fence(s, (Fence) event);
-      case CONFIG_LOADED -> configLoaded(s, (ConfigLoaded) event);
-      case DAEMON_STARTED -> daemonStarted(s);
-      case DAEMON_STOPPED -> daemonStopped(s);
+          admin(s, t, ((AdminTakeover) event).node(), ((AdminTakeover) event).scope(), true);
+      case ADMIN_CLEANUP -> cleanup(s, t, (AdminCleanup) event);
+      case FENCE -> fence(s, t, (Fence) event);
+      case CONFIG_LOADED -> configLoaded(s, t, (ConfigLoaded) event);
+      case DAEMON_STARTED -> daemonStarted(s, t);
+      case DAEMON_STOPPED -> daemonStopped(s, t);
     };
   }
 
-  private static ClusterState at(final ClusterState s, final long timeMicros) {
+  /** {@code s} unchanged but for the time: for an entry that changes nothing else. */
+  private static ClusterState at(final ClusterState s, final long t) {
     return new ClusterState(
-        s.self(), s.layout(), timeMicros, s.daemon(), s.nodes(), s.groups(), s.unmatched());
+        s.self(), s.layout(), t, s.daemon(), s.nodes(), s.groups(), s.unmatched());
   }
 
-  private static ClusterState unmatched(final ClusterState s) {
+  private static ClusterState unmatched(final ClusterState s, final long t) {
     return new ClusterState(
-        s.self(), s.layout(), s.timeMicros(), s.daemon(), s.nodes(), s.groups(), s.unmatched() + 1);
+        s.self(), s.layout(), t, s.daemon(), s.nodes(), s.groups(), s.unmatched() + 1);
   }
 
-  private static ClusterState withNodes(final ClusterState s, final List<NodeState> nodes) {
-    return new ClusterState(
-        s.self(), s.layout(), s.timeMicros(), s.daemon(), nodes, s.groups(), s.unmatched());
+  private static ClusterState withNodes(
+      final ClusterState s, final long t, final List<NodeState> nodes) {
+    return new ClusterState(s.self(), s.layout(), t, s.daemon(), nodes, s.groups(), s.unmatched());
   }
 
-  private static ClusterState withGroups(final ClusterState s, final List<GroupState> groups) {
-    return new ClusterState(
-        s.self(), s.layout(), s.timeMicros(), s.daemon(), s.nodes(), groups, s.unmatched());
+  private static ClusterState withGroups(
+      final ClusterState s, final long t, final List<GroupState> groups) {
+    return new ClusterState(s.self(), s.layout(), t, s.daemon(), s.nodes(), groups, s.unmatched());
   }
 
-  private static ClusterState withNode(final ClusterState s, final int i, final NodeState n) {
-    return withNodes(s, Lists.replace(s.nodes(), i, n));
+  private static ClusterState withNode(
+      final ClusterState s, final long t, final int i, final NodeState n) {
+    return withNodes(s, t, Lists.replace(s.nodes(), i, n));
   }
 
-  private static ClusterState withGroup(final ClusterState s, final int i, final GroupState g) {
-    return withGroups(s, Lists.replace(s.groups(), i, g));
+  private static ClusterState withGroup(
+      final ClusterState s, final long t, final int i, final GroupState g) {
+    return withGroups(s, t, Lists.replace(s.groups(), i, g));
   }
 
   /**
    * {@code s} with this node's group {@code i} now {@code g}; a group dropped from the
    * configuration leaves the state once it is neither held nor claimed here.
    */
-  private static ClusterState withOwnGroup(final ClusterState s, final int i, final GroupState g) {
-    return kept(s, g) ? withGroup(s, i, g) : withGroups(s, removed(s.groups(), i));
+  private static ClusterState withOwnGroup(
+      final ClusterState s, final long t, final int i, final GroupState g) {
+    return kept(s, g) ? withGroup(s, t, i, g) : withGroups(s, t, removed(s.groups(), i));
   }
 
   /** Whether {@code g} stays in the state: configured, or held or claimed by this node. */
@@ -117,53 +124,50 @@ public final class Fold {
 
   // Membership
 
-  private static ClusterState nodeUp(final ClusterState s, final NodeUp e) {
+  private static ClusterState nodeUp(final ClusterState s, final long t, final NodeUp e) {
     final int i = peer(s, e.node());
     if (i < 0) {
-      return unmatched(s);
+      return unmatched(s, t);
     }
     final NodeState n = s.nodes().get(i);
     final NodeState up =
-        n.status() == NodeStatus.UP
-            ? n
-            : n.withStatus(NodeStatus.UP, s.timeMicros()).withLateWarnings(0);
-    return withNode(s, i, up.withLinks(links(n.links(), e.link(), true, s.timeMicros())));
+        n.status() == NodeStatus.UP ? n : n.withStatus(NodeStatus.UP, t).withLateWarnings(0);
+    return withNode(s, t, i, up.withLinks(links(n.links(), e.link(), true, t)));
   }
 
-  private static ClusterState nodeWarn(final ClusterState s, final NodeWarn e) {
+  private static ClusterState nodeWarn(final ClusterState s, final long t, final NodeWarn e) {
     final int i = peer(s, e.node());
     if (i < 0) {
-      return unmatched(s);
+      return unmatched(s, t);
     }
     final NodeState n = s.nodes().get(i);
-    return withNode(s, i, n.withLateWarnings(n.lateWarnings() + 1));
+    return withNode(s, t, i, n.withLateWarnings(n.lateWarnings() + 1));
   }
 
-  private static ClusterState nodeDead(final ClusterState s, final NodeDead e) {
+  private static ClusterState nodeDead(final ClusterState s, final long t, final NodeDead e) {
     final int i = peer(s, e.node());
     if (i < 0) {
-      return unmatched(s);
+      return unmatched(s, t);
     }
     final NodeState n = s.nodes().get(i);
     final List<LinkStatus> links = new ArrayList<>(n.links().size());
     for (final LinkStatus l : n.links()) {
-      links.add(l.up() ? new LinkStatus(l.link(), false, s.timeMicros()) : l);
+      links.add(l.up() ? new LinkStatus(l.link(), false, t) : l);
     }
-    final NodeState dead =
-        n.withStatus(NodeStatus.DEAD, s.timeMicros()).withLinks(links).withReady(false);
+    final NodeState dead = n.withStatus(NodeStatus.DEAD, t).withLinks(links).withReady(false);
     // Without fencing a silent node is taken to have stopped what it held; with fencing its
     // claims stand until the fence succeeds, so that nothing it may still run is started twice.
-    return forgetPeer(withNode(s, i, dead), e.node(), !s.layout().fencing());
+    return forgetPeer(withNode(s, t, i, dead), t, e.node(), !s.layout().fencing());
   }
 
   private static ClusterState link(
-      final ClusterState s, final String node, final String link, final boolean up) {
+      final ClusterState s, final long t, final String node, final String link, final boolean up) {
     final int i = peer(s, node);
     if (i < 0) {
-      return unmatched(s);
+      return unmatched(s, t);
     }
     final NodeState n = s.nodes().get(i);
-    return withNode(s, i, n.withLinks(links(n.links(), link, up, s.timeMicros())));
+    return withNode(s, t, i, n.withLinks(links(n.links(), link, up, t)));
   }
 
   private static List<LinkStatus> links(
@@ -185,7 +189,7 @@ public final class Fold {
    * claims when {@code claimsToo}.
    */
   private static ClusterState forgetPeer(
-      final ClusterState s, final String node, final boolean claimsToo) {
+      final ClusterState s, final long t, final String node, final boolean claimsToo) {
     final List<GroupState> groups = new ArrayList<>(s.groups().size());
     for (final GroupState g : s.groups()) {
       groups.add(
@@ -195,20 +199,25 @@ public final class Fold {
               Lists.without(g.standbyOn(), node),
               Lists.without(g.takeoverOn(), node)));
     }
-    return withGroups(s, groups);
+    return withGroups(s, t, groups);
   }
 
   // Claims, announcements, admin requests
 
   private static ClusterState claim(
-      final ClusterState s, final String node, final String group, final boolean claimed) {
+      final ClusterState s,
+      final long t,
+      final String node,
+      final String group,
+      final boolean claimed) {
     final int g = s.groupIndex(group);
     if (g < 0 || s.nodeIndex(node) < 0) {
-      return unmatched(s);
+      return unmatched(s, t);
     }
     final GroupState gs = s.groups().get(g);
     return withOwnGroup(
         s,
+        t,
         g,
         gs.withMarks(
             Lists.mark(gs.claimedBy(), node, claimed),
@@ -217,12 +226,12 @@ public final class Fold {
             gs.takeoverOn()));
   }
 
-  private static ClusterState peerStatus(final ClusterState s, final PeerStatus e) {
+  private static ClusterState peerStatus(final ClusterState s, final long t, final PeerStatus e) {
     final int i = peer(s, e.node());
     if (i < 0) {
-      return unmatched(s);
+      return unmatched(s, t);
     }
-    final ClusterState ready = withNode(s, i, s.nodes().get(i).withReady(e.ready()));
+    final ClusterState ready = withNode(s, t, i, s.nodes().get(i).withReady(e.ready()));
     final List<GroupState> groups = new ArrayList<>(s.groups().size());
     for (final GroupState g : ready.groups()) {
       final String name = g.name();
@@ -233,13 +242,17 @@ public final class Fold {
               Lists.mark(g.standbyOn(), e.node(), e.standby().contains(name)),
               Lists.mark(g.takeoverOn(), e.node(), e.takeover().contains(name))));
     }
-    return withGroups(ready, groups);
+    return withGroups(ready, t, groups);
   }
 
   private static ClusterState admin(
-      final ClusterState s, final String node, final Scope scope, final boolean takeover) {
+      final ClusterState s,
+      final long t,
+      final String node,
+      final Scope scope,
+      final boolean takeover) {
     if (s.nodeIndex(node) < 0) {
-      return unmatched(s);
+      return unmatched(s, t);
     }
     final List<GroupState> groups = new ArrayList<>(s.groups().size());
     for (final GroupState g : s.groups()) {
@@ -254,7 +267,7 @@ public final class Fold {
               Lists.mark(g.standbyOn(), node, !takeover),
               Lists.mark(g.takeoverOn(), node, takeover)));
     }
-    return withGroups(s, groups);
+    return withGroups(s, t, groups);
   }
 
   /** Heartbeat's sets, relative to the node that asks: its own groups, the others', or all. */
@@ -266,10 +279,10 @@ public final class Fold {
     };
   }
 
-  private static ClusterState cleanup(final ClusterState s, final AdminCleanup e) {
+  private static ClusterState cleanup(final ClusterState s, final long t, final AdminCleanup e) {
     final int g = s.groupIndex(e.group());
     if (g < 0 || s.nodeIndex(e.node()) < 0) {
-      return unmatched(s);
+      return unmatched(s, t);
     }
     GroupState gs = s.groups().get(g);
     gs =
@@ -288,15 +301,15 @@ public final class Fold {
       }
       gs =
           gs.withResources(resources)
-              .withLocal(GroupStatus.STOPPED, s.timeMicros(), "cleaned up by " + e.origin());
+              .withLocal(GroupStatus.STOPPED, t, "cleaned up by " + e.origin());
     }
-    return withOwnGroup(s, g, gs);
+    return withOwnGroup(s, t, g, gs);
   }
 
-  private static ClusterState fence(final ClusterState s, final Fence e) {
+  private static ClusterState fence(final ClusterState s, final long t, final Fence e) {
     final int i = s.nodeIndex(e.target());
     if (i < 0) {
-      return unmatched(s);
+      return unmatched(s, t);
     }
     final FenceStatus status =
         switch (e.phase()) {
@@ -304,22 +317,21 @@ public final class Fold {
           case SUCCEEDED -> FenceStatus.SUCCEEDED;
           case FAILED -> FenceStatus.FAILED;
         };
-    final ClusterState fenced = withNode(s, i, s.nodes().get(i).withFence(status, e.detail()));
+    final ClusterState fenced = withNode(s, t, i, s.nodes().get(i).withFence(status, e.detail()));
     // A fenced node runs nothing any more: its claims and marks go.
     return e.phase() == Phase.SUCCEEDED && !e.target().equals(s.self())
-        ? forgetPeer(fenced, e.target(), true)
+        ? forgetPeer(fenced, t, e.target(), true)
         : fenced;
   }
 
   // This node's groups and resources
 
-  private static ClusterState groupStart(final ClusterState s, final GroupStart e) {
+  private static ClusterState groupStart(final ClusterState s, final long t, final GroupStart e) {
     final int g = s.groupIndex(e.group());
     if (g < 0) {
-      return unmatched(s);
+      return unmatched(s, t);
     }
     GroupState gs = s.groups().get(g);
-    final long t = s.timeMicros();
     gs =
         switch (e.phase()) {
           case REQUESTED -> gs.withLocal(GroupStatus.STARTING, t, e.detail());
@@ -333,21 +345,37 @@ public final class Fold {
                       gs.standbyOn(),
                       gs.takeoverOn());
         };
-    return withOwnGroup(s, g, gs);
+    return withOwnGroup(s, t, g, gs);
   }
 
-  private static ClusterState groupStop(final ClusterState s, final GroupStop e) {
+  private static ClusterState groupStop(final ClusterState s, final long t, final GroupStop e) {
     final int g = s.groupIndex(e.group());
     if (g < 0) {
-      return unmatched(s);
+      return unmatched(s, t);
     }
     final GroupState gs = s.groups().get(g);
-    final long t = s.timeMicros();
     return switch (e.phase()) {
-      case REQUESTED -> withGroup(s, g, gs.withLocal(GroupStatus.STOPPING, t, e.detail()));
-      case FAILED -> withGroup(s, g, gs.withLocal(GroupStatus.UNCLEAN, t, e.detail()));
-      case SUCCEEDED -> withOwnGroup(s, g, gs.withLocal(GroupStatus.STOPPED, t, e.detail()));
+      case REQUESTED -> withGroup(s, t, g, gs.withLocal(GroupStatus.STOPPING, t, e.detail()));
+      case FAILED -> withGroup(s, t, g, gs.withLocal(GroupStatus.UNCLEAN, t, e.detail()));
+      case SUCCEEDED ->
+          // A group stopped is stopped entirely: no earlier resource failure lingers.
+          withOwnGroup(
+              s,
+              t,
+              g,
+              gs.withResources(allStopped(gs)).withLocal(GroupStatus.STOPPED, t, e.detail()));
     };
+  }
+
+  private static List<ResourceState> allStopped(final GroupState gs) {
+    final List<ResourceState> out = new ArrayList<>(gs.resources().size());
+    for (final ResourceState r : gs.resources()) {
+      out.add(
+          r.status() == ResourceStatus.STOPPED
+              ? r
+              : new ResourceState(r.resource(), ResourceStatus.STOPPED, r.detail()));
+    }
+    return out;
   }
 
   private static List<GroupState> removed(final List<GroupState> groups, final int g) {
@@ -356,16 +384,19 @@ public final class Fold {
     return copy;
   }
 
-  private static ClusterState resourceStart(final ClusterState s, final ResourceStart e) {
-    return resource(s, e.group(), e.resource(), e.phase(), e.detail(), true);
+  private static ClusterState resourceStart(
+      final ClusterState s, final long t, final ResourceStart e) {
+    return resource(s, t, e.group(), e.resource(), e.phase(), e.detail(), true);
   }
 
-  private static ClusterState resourceStop(final ClusterState s, final ResourceStop e) {
-    return resource(s, e.group(), e.resource(), e.phase(), e.detail(), false);
+  private static ClusterState resourceStop(
+      final ClusterState s, final long t, final ResourceStop e) {
+    return resource(s, t, e.group(), e.resource(), e.phase(), e.detail(), false);
   }
 
   private static ClusterState resource(
       final ClusterState s,
+      final long t,
       final String group,
       final String resource,
       final Phase phase,
@@ -374,7 +405,7 @@ public final class Fold {
     final int g = s.groupIndex(group);
     final int r = g < 0 ? -1 : s.groups().get(g).resourceIndex(resource);
     if (r < 0) {
-      return unmatched(s);
+      return unmatched(s, t);
     }
     final ResourceStatus status =
         switch (phase) {
@@ -383,32 +414,40 @@ public final class Fold {
           case FAILED -> start ? ResourceStatus.START_FAILED : ResourceStatus.STOP_FAILED;
         };
     final GroupState gs = s.groups().get(g);
+    final GroupState next =
+        gs.withResources(
+            Lists.replace(gs.resources(), r, new ResourceState(resource, status, detail)));
+    // A resource that failed to stop may still run, whatever the actuator reports after it:
+    // the group is unclean here from this entry on, so that no other node starts it.
     return withGroup(
         s,
+        t,
         g,
-        gs.withResources(
-            Lists.replace(gs.resources(), r, new ResourceState(resource, status, detail))));
+        status == ResourceStatus.STOP_FAILED && gs.local() != GroupStatus.UNCLEAN
+            ? next.withLocal(GroupStatus.UNCLEAN, t, resource + " failed to stop: " + detail)
+            : next);
   }
 
   // Configuration and the daemon's life
 
-  private static ClusterState configLoaded(final ClusterState s, final ConfigLoaded e) {
+  private static ClusterState configLoaded(
+      final ClusterState s, final long t, final ConfigLoaded e) {
     if (e.nodes().isEmpty()) {
       // A version-1 entry: the digest is known, the layout is not; keep the one in force.
-      return s;
+      return at(s, t);
     }
     final Layout layout = Layout.of(e);
     final List<NodeState> nodes = new ArrayList<>(layout.nodes().size());
     for (final String name : layout.nodes()) {
       final NodeState known = s.node(name);
-      nodes.add(known != null ? known : newNode(s, name));
+      nodes.add(known != null ? known : newNode(s, t, name));
     }
     final List<GroupState> groups = new ArrayList<>(layout.groups().size());
     for (final ConfigLoaded.Group spec : layout.groups()) {
       final GroupState known = s.group(spec.name());
       groups.add(
           known == null
-              ? newGroup(spec, s.timeMicros())
+              ? newGroup(spec, t)
               : known.withLayout(spec.preferredNode(), true, resources(spec, known)));
     }
     for (final GroupState old : s.groups()) {
@@ -417,14 +456,13 @@ public final class Fold {
         groups.add(old.withLayout(old.preferredNode(), false, old.resources()));
       }
     }
-    return new ClusterState(
-        s.self(), layout, s.timeMicros(), s.daemon(), nodes, groups, s.unmatched());
+    return new ClusterState(s.self(), layout, t, s.daemon(), nodes, groups, s.unmatched());
   }
 
-  private static NodeState newNode(final ClusterState s, final String name) {
-    final NodeState n = NodeState.unknown(name, s.timeMicros());
+  private static NodeState newNode(final ClusterState s, final long t, final String name) {
+    final NodeState n = NodeState.unknown(name, t);
     return name.equals(s.self()) && s.daemon() == ClusterState.Daemon.RUNNING
-        ? n.withStatus(NodeStatus.UP, s.timeMicros())
+        ? n.withStatus(NodeStatus.UP, t)
         : n;
   }
 
@@ -459,10 +497,9 @@ public final class Fold {
     return resources;
   }
 
-  private static ClusterState daemonStarted(final ClusterState s) {
+  private static ClusterState daemonStarted(final ClusterState s, final long t) {
     // A start without a clean stop before it is a crash: what ran here may still run.
     final boolean crashed = s.daemon() == ClusterState.Daemon.RUNNING;
-    final long t = s.timeMicros();
     final List<NodeState> nodes = new ArrayList<>(s.nodes().size());
     for (final NodeState n : s.nodes()) {
       nodes.add(
@@ -485,8 +522,7 @@ public final class Fold {
         s.self(), s.layout(), t, ClusterState.Daemon.RUNNING, nodes, groups, s.unmatched());
   }
 
-  private static ClusterState daemonStopped(final ClusterState s) {
-    final long t = s.timeMicros();
+  private static ClusterState daemonStopped(final ClusterState s, final long t) {
     final List<NodeState> nodes = new ArrayList<>(s.nodes().size());
     for (final NodeState n : s.nodes()) {
       nodes.add(NodeState.unknown(n.name(), t));

@@ -256,6 +256,34 @@ class FoldTest {
   }
 
   @Test
+  void failedResourceStopReportedAfterTheFailedStartStillLeavesTheGroupUnclean() {
+    final Scenario s = ha1().then(new GroupStart("g1", Phase.REQUESTED, "why"));
+    s.then(
+        new ResourceStart("g1", "g1", Phase.SUCCEEDED, "ok"),
+        new ResourceStart("g1", "g1-fs", Phase.FAILED, "no device"),
+        new GroupStart("g1", Phase.FAILED, "g1-fs"),
+        new ResourceStop("g1", "g1", Phase.FAILED, "busy"));
+    assertEquals(GroupStatus.UNCLEAN, g(s, "g1").local());
+  }
+
+  @Test
+  void aSuccessfulGroupStopClearsEarlierResourceFailures() {
+    final Scenario s = ha1().then(new GroupStart("g1", Phase.REQUESTED, "why"));
+    s.then(
+        new ResourceStart("g1", "g1", Phase.SUCCEEDED, "ok"),
+        new ResourceStop("g1", "g1", Phase.FAILED, "busy"),
+        new GroupStop("g1", Phase.REQUESTED, "retry"),
+        new GroupStop("g1", Phase.SUCCEEDED, "stopped"));
+    assertEquals(GroupStatus.STOPPED, g(s, "g1").local());
+    assertFalse(g(s, "g1").anyStopFailed());
+    s.then(
+        new GroupStart("g1", Phase.REQUESTED, "again"),
+        new ResourceStart("g1", "g1", Phase.FAILED, "no"),
+        new GroupStart("g1", Phase.FAILED, "g1"));
+    assertEquals(GroupStatus.STOPPED, g(s, "g1").local(), "a plain failed start is not unclean");
+  }
+
+  @Test
   void failedResourceStopDuringAFailedStartLeavesTheGroupUnclean() {
     final Scenario s = ha1().then(new GroupStart("g1", Phase.REQUESTED, "why"));
     s.then(
