@@ -17,7 +17,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Systole: event-sourced high availability for Linux, successor of Heartbeat.",
-    subcommands = {ConfigCommand.class, JournalCommand.class, HelpCommand.class},
+    subcommands = {
+      DaemonCommand.class,
+      StatusCommand.class,
+      ConfigCommand.class,
+      JournalCommand.class,
+      HelpCommand.class
+    },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       " 0:success",

@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 public final class ClusterLogic {
   private final Journal journal;
   private final Consumer<Action> actions;
+  private Consumer<Entry> recorded = e -> {};
   private ClusterState state;
 
   /**
@@ -49,10 +50,16 @@ public final class ClusterLogic {
     return state;
   }
 
+  /** Hands every entry this logic journals to {@code listener} (for logs and status). */
+  public void onRecorded(final Consumer<Entry> listener) {
+    this.recorded = listener;
+  }
+
   /** Journals and folds a transition that happened at {@code timeMicros}. */
   public void record(final long timeMicros, final Event event) {
-    journal.append(timeMicros, event);
+    final long index = journal.append(timeMicros, event);
     state = Fold.apply(state, timeMicros, event);
+    recorded.accept(new Entry(index, timeMicros, state.self(), event));
   }
 
   /** Journals and folds each of {@code events}, then decides. */

@@ -97,6 +97,19 @@ public final class Fold {
     return withGroups(s, Lists.replace(s.groups(), i, g));
   }
 
+  /**
+   * {@code s} with this node's group {@code i} now {@code g}; a group dropped from the
+   * configuration leaves the state once it is neither held nor claimed here.
+   */
+  private static ClusterState withOwnGroup(final ClusterState s, final int i, final GroupState g) {
+    return kept(s, g) ? withGroup(s, i, g) : withGroups(s, removed(s.groups(), i));
+  }
+
+  /** Whether {@code g} stays in the state: configured, or held or claimed by this node. */
+  private static boolean kept(final ClusterState s, final GroupState g) {
+    return g.configured() || g.local().held() || g.claimedBy().contains(s.self());
+  }
+
   /** The index of peer {@code node} (not this node), or -1. */
   private static int peer(final ClusterState s, final String node) {
     return node.equals(s.self()) ? -1 : s.nodeIndex(node);
@@ -194,7 +207,7 @@ public final class Fold {
       return unmatched(s);
     }
     final GroupState gs = s.groups().get(g);
-    return withGroup(
+    return withOwnGroup(
         s,
         g,
         gs.withMarks(
@@ -277,7 +290,7 @@ public final class Fold {
           gs.withResources(resources)
               .withLocal(GroupStatus.STOPPED, s.timeMicros(), "cleaned up by " + e.origin());
     }
-    return withGroup(s, g, gs);
+    return withOwnGroup(s, g, gs);
   }
 
   private static ClusterState fence(final ClusterState s, final Fence e) {
@@ -320,7 +333,7 @@ public final class Fold {
                       gs.standbyOn(),
                       gs.takeoverOn());
         };
-    return withGroup(s, g, gs);
+    return withOwnGroup(s, g, gs);
   }
 
   private static ClusterState groupStop(final ClusterState s, final GroupStop e) {
@@ -333,10 +346,7 @@ public final class Fold {
     return switch (e.phase()) {
       case REQUESTED -> withGroup(s, g, gs.withLocal(GroupStatus.STOPPING, t, e.detail()));
       case FAILED -> withGroup(s, g, gs.withLocal(GroupStatus.UNCLEAN, t, e.detail()));
-      case SUCCEEDED ->
-          gs.configured() || gs.claimedBy().contains(s.self())
-              ? withGroup(s, g, gs.withLocal(GroupStatus.STOPPED, t, e.detail()))
-              : withGroups(s, removed(s.groups(), g));
+      case SUCCEEDED -> withOwnGroup(s, g, gs.withLocal(GroupStatus.STOPPED, t, e.detail()));
     };
   }
 
@@ -463,10 +473,13 @@ public final class Fold {
     final List<GroupState> groups = new ArrayList<>(s.groups().size());
     for (final GroupState g : s.groups()) {
       final GroupState fresh = g.withMarks(List.of(), List.of(), List.of(), List.of());
-      groups.add(
+      final GroupState next =
           crashed && g.local() != GroupStatus.STOPPED
               ? fresh.withLocal(GroupStatus.UNKNOWN, t, "daemon restarted after a crash")
-              : fresh);
+              : fresh;
+      if (kept(s, next)) {
+        groups.add(next);
+      }
     }
     return new ClusterState(
         s.self(), s.layout(), t, ClusterState.Daemon.RUNNING, nodes, groups, s.unmatched());
@@ -480,7 +493,10 @@ public final class Fold {
     }
     final List<GroupState> groups = new ArrayList<>(s.groups().size());
     for (final GroupState g : s.groups()) {
-      groups.add(g.withMarks(List.of(), List.of(), List.of(), List.of()));
+      final GroupState next = g.withMarks(List.of(), List.of(), List.of(), List.of());
+      if (kept(s, next)) {
+        groups.add(next);
+      }
     }
     return new ClusterState(
         s.self(), s.layout(), t, ClusterState.Daemon.STOPPED, nodes, groups, s.unmatched());

@@ -2,7 +2,9 @@ package io.systole.engine.state;
 
 import io.systole.journal.event.ConfigLoaded;
 import io.systole.journal.event.Failback;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The part of the configuration in force that decisions depend on: the nodes in {@code node}-line
@@ -27,10 +29,21 @@ public record Layout(
     groups = List.copyOf(groups);
   }
 
-  /** The layout that {@code loaded} puts in force. */
+  /**
+   * The layout that {@code loaded} puts in force. A node or group named twice counts once, as its
+   * first line says: the state holds one entry per name, so a second one would never be updated.
+   */
   public static Layout of(final ConfigLoaded loaded) {
+    final Map<String, ConfigLoaded.Group> groups = new LinkedHashMap<>();
+    for (final ConfigLoaded.Group g : loaded.groups()) {
+      groups.putIfAbsent(g.name(), g);
+    }
     return new Layout(
-        loaded.sha256(), loaded.nodes(), loaded.groups(), loaded.failback(), loaded.fenceAgent());
+        loaded.sha256(),
+        loaded.nodes().stream().distinct().toList(),
+        List.copyOf(groups.values()),
+        loaded.failback(),
+        loaded.fenceAgent());
   }
 
   /** Whether a fencing agent is configured, so that dead nodes are fenced before takeover. */

@@ -72,10 +72,17 @@ class AuthKeysParserTest {
         "auth 1\\n1 md5|authkeys:2: key 1: md5 needs a secret: 1 md5 SECRET",
         "auth 1\\n1 crc extra|authkeys:2: key 1: crc takes no secret; remove it",
         "auth 1\\n1 sha256 x|authkeys:2: key 1: unknown method (not shown: it may hold the"
-            + " secret); use crc, md5 or sha1, then a blank, then the secret",
+            + " secret); use crc, md5 or sha1 (Heartbeat), or systole-hmac-sha256 or"
+            + " systole-aes256-gcm (Systole nodes only), then a blank, then the secret",
+        "auth 1\\n1 hmac_sha256 x|authkeys:2: key 1: unknown method (not shown: it may hold the"
+            + " secret); use crc, md5 or sha1 (Heartbeat), or systole-hmac-sha256 or"
+            + " systole-aes256-gcm (Systole nodes only), then a blank, then the secret",
         "auth 1\\nsecret|authkeys:2: a line must start with auth or a key index 0..15 (the word"
             + " is not shown: it may be a secret)",
-        "auth 1\\n1|authkeys:2: key 1 needs a method: crc, md5 or sha1",
+        "auth 1\\n1|authkeys:2: key 1 needs a method: crc, md5, sha1, systole-hmac-sha256 or"
+            + " systole-aes256-gcm",
+        "auth 1\\n1 systole-aes256-gcm|authkeys:2: key 1: systole-aes256-gcm needs a secret: 1"
+            + " systole-aes256-gcm SECRET",
         "auth\\n1 sha1 x|authkeys:1: write auth N, the index of the key that signs",
         "auth -1\\n1 sha1 x|authkeys:1: key index '-1' is outside 0..15 (keys are 0..15)",
         "auth x\\n1 sha1 x|authkeys:1: a line must start with auth or a key index 0..15 (the word"

@@ -1,6 +1,7 @@
 package io.systole.engine.sim;
 
 import io.systole.engine.agent.Announcement;
+import io.systole.engine.agent.ClusterAgent;
 import io.systole.engine.agent.ClusterLogic;
 import io.systole.engine.detect.DetectorTimings;
 import io.systole.engine.detect.Detectors;
@@ -56,14 +57,13 @@ final class SimNode {
   final boolean[] failNextStop;
   Mode mode = Mode.DOWN;
   ClusterLogic logic;
-  private FailureDetector detector;
+  private ClusterAgent agent;
   private int generation;
   private long seq;
-  private Announcement lastSent;
   private final ArrayDeque<Runnable> backlog = new ArrayDeque<>();
-  private final int[] peerGeneration;
-  private final long[] peerSeq;
   private final List<Set<String>> peerHeld = new ArrayList<>();
+  private final int[] heardGeneration;
+  private final long[] heardSeq;
   private final boolean[][] running;
   private final List<Snapshot> snapshots = new ArrayList<>();
   private ClusterState lastLive;
@@ -80,8 +80,8 @@ final class SimNode {
     for (int g = 0; g < groups; g++) {
       running[g] = new boolean[sim.scenario.groups().get(g).resources().size()];
     }
-    this.peerGeneration = new int[sim.nodes.length];
-    this.peerSeq = new long[sim.nodes.length];
+    this.heardGeneration = new int[sim.nodes.length];
+    this.heardSeq = new long[sim.nodes.length];
     for (int i = 0; i < sim.nodes.length; i++) {
       peerHeld.add(Set.of());
     }
@@ -101,7 +101,7 @@ final class SimNode {
     for (int l = 0; l < Scenario.LINKS; l++) {
       links.add(Scenario.linkName(l));
     }
-    detector =
+    final FailureDetector detector =
         Detectors.heartbeat(
             new DetectorTimings(
                 Scenario.KEEPALIVE, Scenario.WARNTIME, Scenario.DEADTIME, Scenario.INITDEAD),
@@ -112,8 +112,9 @@ final class SimNode {
       sim.violated("recover", name + " recovered " + logic.state() + " but was " + lastLive);
       return;
     }
-    lastSent = null;
-    java.util.Arrays.fill(peerGeneration, 0);
+    agent = new ClusterAgent(detector, logic, sim.config.nodes());
+    java.util.Arrays.fill(heardGeneration, 0);
+    java.util.Arrays.fill(heardSeq, 0);
     input(List.of(new DaemonStarted("sim", 1000 + index), sim.config));
     final int life = generation;
     loop(life, sim.now() + 1000, Scenario.KEEPALIVE, this::heartbeat);
@@ -185,10 +186,7 @@ final class SimNode {
   // Inputs
 
   private void input(final List<? extends Event> events) {
-    for (final Event e : events) {
-      logic.record(sim.now(), e);
-    }
-    logic.decide(sim.now());
+    agent.input(sim.now(), events);
     afterInput();
   }
 
@@ -197,15 +195,17 @@ final class SimNode {
     if (snapshots.isEmpty() || snapshots.get(snapshots.size() - 1).index() != last) {
       snapshots.add(new Snapshot(last, logic.state()));
     }
-    final Announcement now = Announcement.of(logic.state());
-    if (!now.equals(lastSent)) {
-      heartbeat();
+    final Announcement changed = agent.changedAnnouncement();
+    if (changed != null) {
+      send(changed);
     }
   }
 
   private void heartbeat() {
-    final Announcement a = Announcement.of(logic.state());
-    lastSent = a;
+    send(agent.announcement());
+  }
+
+  private void send(final Announcement a) {
     final Message m = new Message(index, generation, ++seq, a, held());
     for (int to = 0; to < sim.nodes.length; to++) {
       if (to != index) {
@@ -217,10 +217,8 @@ final class SimNode {
   }
 
   private void tick() {
-    final List<Event> events = detector.onTick(sim.now());
-    if (!events.isEmpty()) {
-      input(events);
-    }
+    agent.tick(sim.now());
+    afterInput();
   }
 
   void receive(final Message m, final int link) {
@@ -228,22 +226,15 @@ final class SimNode {
   }
 
   private void onMessage(final Message m, final int link) {
-    final String from = Scenario.nodeName(m.from());
-    for (final Event e : detector.onHeartbeat(from, Scenario.linkName(link), sim.now())) {
-      logic.record(sim.now(), e);
+    // What the sender held when it sent its newest heartbeat that arrived, for invariant 2.
+    if (m.generation() > heardGeneration[m.from()]
+        || (m.generation() == heardGeneration[m.from()] && m.seq() > heardSeq[m.from()])) {
+      heardGeneration[m.from()] = m.generation();
+      heardSeq[m.from()] = m.seq();
+      peerHeld.set(m.from(), m.held());
     }
-    // Heartbeats overtake each other: only the newest announcement of a daemon's life counts.
-    final int f = m.from();
-    if (m.generation() > peerGeneration[f]
-        || (m.generation() == peerGeneration[f] && m.seq() > peerSeq[f])) {
-      peerGeneration[f] = m.generation();
-      peerSeq[f] = m.seq();
-      peerHeld.set(f, m.held());
-      for (final Event e : m.announcement().changes(logic.state())) {
-        logic.record(sim.now(), e);
-      }
-    }
-    logic.decide(sim.now());
+    agent.heartbeat(
+        sim.now(), m.from(), Scenario.linkName(link), m.generation(), m.seq(), m.announcement());
     afterInput();
   }
 

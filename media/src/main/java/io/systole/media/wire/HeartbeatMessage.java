@@ -68,6 +68,29 @@ public final class HeartbeatMessage {
     return null;
   }
 
+  /**
+   * A copy with the value of the first string field named {@code name} replaced by {@code value},
+   * in the same position (how a serial forwarder decrements {@code ttl}).
+   *
+   * @throws IllegalArgumentException if there is no string field {@code name}, or {@code value}
+   *     holds a newline or NUL
+   */
+  public HeartbeatMessage with(final String name, final String value) {
+    final byte[] v = value.getBytes(StandardCharsets.UTF_8);
+    if (!validText(v, 0, v.length)) {
+      throw new IllegalArgumentException("string value of " + name + " holds newline or NUL");
+    }
+    final List<Field> copy = new ArrayList<>(fields);
+    for (int i = 0; i < copy.size(); i++) {
+      final Field f = copy.get(i);
+      if (!f.binary && f.name.equals(name)) {
+        copy.set(i, new Field(f.nameBytes, false, v));
+        return new HeartbeatMessage(copy);
+      }
+    }
+    throw new IllegalArgumentException("no string field " + name);
+  }
+
   @Override
   public boolean equals(final Object o) {
     return o instanceof HeartbeatMessage m && fields.equals(m.fields);

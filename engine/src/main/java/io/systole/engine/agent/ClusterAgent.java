@@ -1,0 +1,102 @@
+package io.systole.engine.agent;
+
+import io.systole.engine.detect.FailureDetector;
+import io.systole.journal.event.Event;
+import java.util.List;
+
+/**
+ * The body of the cluster-logic thread, whatever feeds it (the rings in the daemon, the virtual
+ * clock in the simulation): heartbeats go through the failure detector, the newest announcement of
+ * each peer updates what this node knows of it, and every input ends with the policy's decisions.
+ * It also says when this node's own announcement changed, so that it is sent at once rather than at
+ * the next keepalive. Single-threaded: one thread owns it.
+ */
+public final class ClusterAgent {
+  private final FailureDetector detector;
+  private final ClusterLogic logic;
+  private final List<String> nodes;
+  private final long[] peerGeneration;
+  private final long[] peerSeq;
+  private Announcement lastSent;
+
+  /**
+   * An agent over {@code logic}, with {@code detector} for liveness.
+   *
+   * @param nodes every configured node, in node-line order: peers are known by their index in it
+   */
+  public ClusterAgent(
+      final FailureDetector detector, final ClusterLogic logic, final List<String> nodes) {
+    this.detector = detector;
+    this.logic = logic;
+    this.nodes = List.copyOf(nodes);
+    this.peerGeneration = new long[nodes.size()];
+    this.peerSeq = new long[nodes.size()];
+  }
+
+  /** The cluster logic, for its state. */
+  public ClusterLogic logic() {
+    return logic;
+  }
+
+  /** Journals {@code events} (a start, a finished action, an admin command) and decides. */
+  public void input(final long nowMicros, final List<? extends Event> events) {
+    logic.accept(nowMicros, events);
+  }
+
+  /** Time passed: silent links and nodes warn or die. */
+  public void tick(final long nowMicros) {
+    final List<Event> events = detector.onTick(nowMicros);
+    if (!events.isEmpty()) {
+      logic.accept(nowMicros, events);
+    }
+  }
+
+  /**
+   * A verified heartbeat from node {@code from} (its index in the node lines) on {@code link}:
+   * liveness first, then the announcement if it is the newest of that daemon's life (heartbeats
+   * overtake each other, and a restarted peer starts a new generation), then the decisions.
+   *
+   * @param announcement what the sender says about itself, or null when it says nothing (a
+   *     Heartbeat node)
+   */
+  public void heartbeat(
+      final long nowMicros,
+      final int from,
+      final String link,
+      final long generation,
+      final long seq,
+      final Announcement announcement) {
+    for (final Event e : detector.onHeartbeat(nodes.get(from), link, nowMicros)) {
+      logic.record(nowMicros, e);
+    }
+    if (announcement != null
+        && (generation > peerGeneration[from]
+            || (generation == peerGeneration[from] && seq > peerSeq[from]))) {
+      peerGeneration[from] = generation;
+      peerSeq[from] = seq;
+      for (final Event e : announcement.changes(logic.state())) {
+        logic.record(nowMicros, e);
+      }
+    }
+    logic.decide(nowMicros);
+  }
+
+  /**
+   * This node's announcement when it differs from the last one handed out, else null; the caller
+   * sends it at once.
+   */
+  public Announcement changedAnnouncement() {
+    final Announcement now = Announcement.of(logic.state());
+    if (now.equals(lastSent)) {
+      return null;
+    }
+    lastSent = now;
+    return now;
+  }
+
+  /** This node's announcement, for a periodic heartbeat. */
+  public Announcement announcement() {
+    lastSent = Announcement.of(logic.state());
+    return lastSent;
+  }
+}

@@ -1,0 +1,37 @@
+package io.systole.engine.agent;
+
+import io.systole.journal.EpochMicrosClock;
+import io.systole.media.MediaContext;
+import java.time.Duration;
+
+/**
+ * How a node runs, beyond its configuration: how often the detector looks at the clock, which UDP
+ * transport to use, how often a failed medium is retried, the version it journals at start, and the
+ * clock.
+ *
+ * @param tickMicros how often silent links are judged (Heartbeat: at most every 250 ms)
+ */
+public record NodeOptions(
+    long tickMicros,
+    MediaContext.UdpTransport udpTransport,
+    Duration mediaRetry,
+    String version,
+    EpochMicrosClock clock) {
+
+  /** Checks the values. */
+  public NodeOptions {
+    if (tickMicros <= 0) {
+      throw new IllegalArgumentException("tick must be positive");
+    }
+  }
+
+  /** The defaults for a node with {@code keepaliveMs}: ticks at a tenth of it, 10 to 100 ms. */
+  public static NodeOptions defaults(final long keepaliveMs, final String version) {
+    return new NodeOptions(
+        Math.max(10_000L, Math.min(100_000L, keepaliveMs * 100L)),
+        MediaContext.UdpTransport.AUTO,
+        MediaContext.DEFAULT_RETRY_INTERVAL,
+        version,
+        EpochMicrosClock.SYSTEM);
+  }
+}

@@ -1,0 +1,429 @@
+package io.systole.engine.agent;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.systole.engine.config.ClusterConfig;
+import io.systole.engine.detect.Detectors;
+import io.systole.journal.EpochMicrosClock;
+import io.systole.journal.Journal;
+import io.systole.journal.event.ConfigLoaded;
+import io.systole.journal.event.DaemonStarted;
+import io.systole.journal.event.DaemonStopped;
+import io.systole.journal.event.Event;
+import io.systole.media.Link;
+import io.systole.media.LinkConfig;
+import io.systole.media.LinkFailure;
+import io.systole.media.LinkListener;
+import io.systole.media.LinkStats;
+import io.systole.media.Media;
+import io.systole.media.MediaContext;
+import io.systole.media.auth.AuthKeys;
+import io.systole.media.wire.NetstringCodec;
+import io.systole.media.wire.NodeNames;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Systole node's membership: the media, the inbound ring (verify, then the cluster
+ * logic), the outbound ring (encode, sign, send on every medium), the ticker and the journal.
+ * Heartbeats, ticks and commands all reach the single cluster-logic thread through the inbound
+ * ring; the state it publishes after each change is what status shows.
+ *
+ * <p>Threads: {@code systole-verify} and {@code systole-logic} (inbound ring), {@code systole-send}
+ * (outbound ring), {@code systole-ticker}, and the media's own I/O threads. The rings wait by
+ * blocking, so an idle node uses next to no CPU.
+ */
+public final class NodeRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
+  private static final int INBOUND_SLOTS = 1024;
+  private static final int OUTBOUND_SLOTS = 64;
+
+  private final ClusterConfig config;
+  private final NodeOptions options;
+  private final Journal journal;
+  private final long generation;
+  private final List<LinkConfig> linkConfigs;
+  private final DropCounters drops;
+  private final ClusterAgent agent;
+  private final PeerSequences sequences;
+  private final Disruptor<InboundSlot> inbound;
+  private final Disruptor<OutboundSlot> outbound;
+  private final RingBuffer<InboundSlot> inRing;
+  private final RingBuffer<OutboundSlot> outRing;
+  private final Thread ticker;
+  private final RecentEntries recent = new RecentEntries(20);
+  private volatile StatusSnapshot snapshot;
+  private volatile boolean running = true;
+  private Media media;
+
+  private NodeRuntime(
+      final ClusterConfig config,
+      final NodeOptions options,
+      final Journal journal,
+      final long generation) {
+    this.config = config;
+    this.options = options;
+    this.journal = journal;
+    this.generation = generation;
+    this.linkConfigs = MediaPlan.of(config);
+    final String[] linkNames = new String[linkConfigs.size()];
+    for (int i = 0; i < linkNames.length; i++) {
+      linkNames[i] = linkConfigs.get(i).name();
+    }
+    this.drops = new DropCounters(linkNames);
+    final List<String> nodes = config.haCf().nodes();
+    final ClusterLogic logic = new ClusterLogic(journal, action -> {});
+    logic.onRecorded(
+        e -> {
+          recent.add(e);
+          LOG.info("{}: {}", e.node(), e.event());
+        });
+    this.agent = new ClusterAgent(Detectors.forConfig(config), logic, nodes);
+    this.sequences = new PeerSequences(nodes.size());
+    this.inbound =
+        new Disruptor<>(
+            InboundSlot::new,
+            INBOUND_SLOTS,
+            new NamedThreads("systole-verify", "systole-logic"),
+            ProducerType.MULTI,
+            new BlockingWaitStrategy());
+    this.outbound =
+        new Disruptor<>(
+            OutboundSlot::new,
+            OUTBOUND_SLOTS,
+            new NamedThreads("systole-send"),
+            ProducerType.SINGLE,
+            new BlockingWaitStrategy());
+    this.inRing = inbound.getRingBuffer();
+    this.outRing = outbound.getRingBuffer();
+    this.ticker = new Thread(this::tick, "systole-ticker");
+    this.ticker.setDaemon(true);
+    publishSnapshot();
+  }
+
+  /**
+   * Starts the node of {@code config} on {@code journal}: recovers its state from the journal,
+   * journals the start and the configuration, and brings up the rings, the media and the ticker.
+   *
+   * @param generation this start's Heartbeat generation (persisted by the caller)
+   * @throws IllegalArgumentException when the configuration asks for what this build cannot do
+   */
+  public static NodeRuntime start(
+      final ClusterConfig config,
+      final NodeOptions options,
+      final Journal journal,
+      final long generation) {
+    if (config.authKeys().sendsEnvelopes() || config.authKeys().hasSystoleKeys()) {
+      throw new IllegalArgumentException(
+          "authkeys: the daemon does not send or open Systole envelopes yet; use a sha1 key");
+    }
+    final NodeRuntime node = new NodeRuntime(config, options, journal, generation);
+    node.run();
+    return node;
+  }
+
+  private void run() {
+    final NodeNames names = NodeNames.of(config.haCf().nodes());
+    // Authenticators keep digest state: each thread that signs or verifies gets its own.
+    final int self = config.haCf().nodes().indexOf(config.localNode());
+    inbound
+        .handleEventsWith(
+            new VerifyStage(HeartbeatKeys.of(config.authKeys()), names, self, linkConfigs))
+        .then((EventHandler<InboundSlot>) (slot, seq, end) -> logic(slot, end));
+    outbound.handleEventsWith(new SendStage(HeartbeatKeys.of(config.authKeys())));
+    outbound.start();
+    inbound.start();
+    final int groups = config.groups().size();
+    if (groups > 0) {
+      LOG.warn(
+          "haresources lists {} group(s); this build runs membership only and does not start"
+              + " or stop resources yet",
+          groups);
+    }
+    final ConfigLoaded loaded = config.toEvent();
+    submit(
+        List.of(
+            new DaemonStarted(options.version(), ProcessHandle.current().pid()),
+            new ConfigLoaded(
+                loaded.source(),
+                loaded.sha256(),
+                loaded.nodes(),
+                List.of(),
+                loaded.failback(),
+                loaded.fenceAgent())));
+    media =
+        Media.start(
+            new MediaContext()
+                .nodeName(config.localNode())
+                .authKeys(() -> HeartbeatKeys.of(config.authKeys()))
+                .retryInterval(options.mediaRetry())
+                .udpTransport(options.udpTransport())
+                .threadNamePrefix("systole"),
+            linkConfigs,
+            this::onFrame,
+            new LinkListener() {
+              @Override
+              public void linkUp(final Link link) {
+                LOG.info("medium up: {}", link.name());
+              }
+
+              @Override
+              public void linkFailed(final Link link, final LinkFailure failure) {
+                LOG.warn("{}; retrying every {} s", failure, options.mediaRetry().toSeconds());
+              }
+            });
+    ticker.start();
+  }
+
+  /** Called on a medium's I/O thread: copies the frame into a slot, never blocks. */
+  private void onFrame(final Link link, final ByteBuffer frame, final java.net.SocketAddress from) {
+    final long seq;
+    try {
+      seq = inRing.tryNext();
+    } catch (InsufficientCapacityException e) {
+      drops.drop(Drop.RING_FULL, link.id(), null, System.nanoTime());
+      return;
+    }
+    try {
+      inRing.get(seq).frame(link.id(), frame, options.clock().nowMicros());
+    } finally {
+      inRing.publish(seq);
+    }
+  }
+
+  private void signal(final InboundSlot.Kind kind) {
+    final long seq = inRing.next();
+    try {
+      inRing.get(seq).signal(kind, options.clock().nowMicros());
+    } finally {
+      inRing.publish(seq);
+    }
+  }
+
+  /** Hands {@code events} (admin commands, finished actions) to the cluster logic. */
+  public void submit(final List<? extends Event> events) {
+    final long seq = inRing.next();
+    try {
+      final InboundSlot slot = inRing.get(seq);
+      slot.signal(InboundSlot.Kind.EVENTS, options.clock().nowMicros());
+      slot.events = List.copyOf(events);
+    } finally {
+      inRing.publish(seq);
+    }
+  }
+
+  private void tick() {
+    final long tickNanos = options.tickMicros() * 1000L;
+    final long keepaliveNanos = config.haCf().keepaliveMs() * 1_000_000L;
+    long nextBeat = System.nanoTime();
+    long nextTick = nextBeat;
+    while (running) {
+      final long now = System.nanoTime();
+      if (now - nextBeat >= 0) {
+        signal(InboundSlot.Kind.HEARTBEAT_DUE);
+        nextBeat += keepaliveNanos;
+        if (now - nextBeat > keepaliveNanos) {
+          nextBeat = now + keepaliveNanos; // the machine stalled: do not burst
+        }
+      }
+      if (now - nextTick >= 0) {
+        signal(InboundSlot.Kind.TICK);
+        nextTick = now + tickNanos;
+      }
+      LockSupport.parkNanos(Math.max(0, Math.min(nextTick, nextBeat) - System.nanoTime()));
+    }
+  }
+
+  // The cluster-logic thread
+
+  private void logic(final InboundSlot slot, final boolean endOfBatch) {
+    switch (slot.kind) {
+      case FRAME -> frame(slot);
+      case TICK -> agent.tick(slot.timeMicros);
+      case HEARTBEAT_DUE -> send(agent.announcement());
+      case EVENTS -> agent.input(slot.timeMicros, slot.events);
+    }
+    final Announcement changed = agent.changedAnnouncement();
+    if (changed != null) {
+      send(changed);
+    }
+    if (endOfBatch && snapshot.state() != agent.logic().state()) {
+      publishSnapshot();
+    }
+    if (slot.barrier != null) {
+      publishSnapshot();
+      slot.barrier.countDown();
+    }
+  }
+
+  private void frame(final InboundSlot slot) {
+    if (slot.drop != null) {
+      drops.drop(slot.drop, slot.link, null, System.nanoTime());
+      return;
+    }
+    if (slot.seq < 0) {
+      return; // an unsequenced (NS_) message: flow control, not a heartbeat
+    }
+    final PeerSequences.Verdict v =
+        sequences.accept(slot.sender, slot.generation, slot.seq, slot.timeMicros);
+    switch (v) {
+      case STALE_GENERATION ->
+          drops.drop(
+              Drop.STALE_GENERATION,
+              slot.link,
+              config.haCf().nodes().get(slot.sender),
+              System.nanoTime());
+      case IMPLAUSIBLE_GENERATION ->
+          drops.drop(
+              Drop.IMPLAUSIBLE_GENERATION,
+              slot.link,
+              config.haCf().nodes().get(slot.sender),
+              System.nanoTime());
+      case OLD ->
+          drops.drop(
+              Drop.REPLAYED, slot.link, config.haCf().nodes().get(slot.sender), System.nanoTime());
+      default -> {
+        if (slot.status) {
+          agent.heartbeat(
+              slot.timeMicros,
+              slot.sender,
+              linkConfigs.get(slot.link).device(),
+              slot.generation,
+              slot.seq,
+              slot.announcement);
+        }
+      }
+    }
+  }
+
+  private void send(final Announcement a) {
+    final long seq = outRing.next();
+    try {
+      outRing.get(seq).announcement = a;
+    } finally {
+      outRing.publish(seq);
+    }
+  }
+
+  private void publishSnapshot() {
+    final java.util.Map<String, Long> lost = new java.util.LinkedHashMap<>();
+    final List<String> nodes = config.haCf().nodes();
+    for (int i = 0; i < nodes.size(); i++) {
+      if (!nodes.get(i).equals(config.localNode())) {
+        lost.put(nodes.get(i), sequences.lost(i));
+      }
+    }
+    snapshot =
+        new StatusSnapshot(
+            agent.logic().state(),
+            generation,
+            journal.lastIndex(),
+            recent.list(),
+            List.of(),
+            drops.snapshot(),
+            lost);
+  }
+
+  /** What status shows now: the last published state with the media's and drops' live counters. */
+  public StatusSnapshot status() {
+    final StatusSnapshot s = snapshot;
+    final List<LinkStats> stats = media == null ? List.of() : media.stats();
+    return new StatusSnapshot(
+        s.state(), s.generation(), s.journalIndex(), s.recent(), stats, drops.snapshot(), s.lost());
+  }
+
+  /** The drop counters. */
+  public DropCounters drops() {
+    return drops;
+  }
+
+  // The send stage: encode, sign, send on every medium
+
+  private final class SendStage implements EventHandler<OutboundSlot> {
+    private final NetstringCodec codec;
+    private long seq;
+
+    SendStage(final AuthKeys keys) {
+      this.codec = new NetstringCodec(keys);
+    }
+
+    @Override
+    public void onEvent(final OutboundSlot slot, final long sequence, final boolean end) {
+      final byte[] bytes =
+          codec.encode(
+              StatusMessages.status(
+                  config.localNode(),
+                  ++seq,
+                  generation,
+                  config.haCf().deadtimeMs(),
+                  config.haCf().hopfudge() + config.haCf().nodes().size(),
+                  options.clock().nowMicros() / 1_000_000L,
+                  slot.announcement));
+      slot.announcement = null;
+      final Media m = media;
+      if (m != null) {
+        for (final Link link : m.links()) {
+          link.send(ByteBuffer.wrap(bytes));
+        }
+      }
+    }
+  }
+
+  /**
+   * Stops the node cleanly: journals the stop with {@code reason}, then stops the ticker, the media
+   * and the rings. The journal is the caller's to close.
+   */
+  public void stop(final String reason) {
+    if (!running) {
+      return;
+    }
+    running = false;
+    ticker.interrupt();
+    final CountDownLatch journaled = new CountDownLatch(1);
+    submit(List.of(new DaemonStopped(reason)));
+    submitBarrier(journaled);
+    try {
+      if (!journaled.await(5, TimeUnit.SECONDS)) {
+        LOG.warn("the cluster logic did not journal the stop within 5 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    inbound.halt();
+    outbound.halt();
+    if (media != null) {
+      media.close();
+    }
+  }
+
+  private void submitBarrier(final CountDownLatch latch) {
+    final long seq = inRing.next();
+    try {
+      final InboundSlot slot = inRing.get(seq);
+      slot.signal(InboundSlot.Kind.EVENTS, options.clock().nowMicros());
+      slot.events = List.of();
+      slot.barrier = latch;
+    } finally {
+      inRing.publish(seq);
+    }
+  }
+
+  @Override
+  public void close() {
+    stop("closed");
+  }
+
+  /** The clock the node reads; the system clock outside tests. */
+  EpochMicrosClock clock() {
+    return options.clock();
+  }
+}

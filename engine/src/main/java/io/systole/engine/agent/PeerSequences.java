@@ -1,0 +1,122 @@
+package io.systole.engine.agent;
+
+/**
+ * Heartbeat's per-peer bookkeeping of generations and sequence numbers, judging each authenticated
+ * message before it reaches the detector. A peer's generation grows at every restart; within one,
+ * its sequence numbers grow by one per message, and each message travels on every medium, so the
+ * first copy is news and the others duplicates.
+ *
+ * <p>Unlike Heartbeat, one message with a huge generation cannot lock a peer out: a generation more
+ * than a day ahead of this node's clock (generations start at the Unix time of a node's first start
+ * and grow by one per restart) is refused, and when messages of the generation a peer supposedly
+ * left keep arriving with new sequence numbers, the switch was forged: it is undone and that
+ * generation refused from then on. Allocation-free; one instance per daemon, owned by the
+ * cluster-logic thread.
+ */
+public final class PeerSequences {
+  /** How far ahead of this node's clock, in seconds, a generation may be. */
+  public static final long GENERATION_SLACK_SECONDS = 86_400L;
+
+  /** What a message is, for its sender's stream. */
+  public enum Verdict {
+    /** The next (or a later) message of the current generation: news. */
+    NEW,
+    /** The first message of a higher generation: the peer restarted. */
+    RESTARTED,
+    /** The newest message again, from another medium: proves that medium, carries no news. */
+    DUPLICATE,
+    /** An older message of the current generation, overtaken or replayed: dropped. */
+    OLD,
+    /** A message of a generation the peer has left: dropped (Heartbeat calls it a replay). */
+    STALE_GENERATION,
+    /** A generation implausibly far ahead of this node's clock: dropped, tracking unchanged. */
+    IMPLAUSIBLE_GENERATION;
+
+    /** Whether the message is a heartbeat on its medium (news or a duplicate of the newest). */
+    public boolean alive() {
+      return this == NEW || this == RESTARTED || this == DUPLICATE;
+    }
+  }
+
+  private final long[] generation;
+  private final long[] seq;
+  private final long[] previousGeneration;
+  private final long[] previousSeq;
+  private final long[] lost;
+  private final long[] forged;
+  private final long[] forgedGeneration;
+
+  /** Bookkeeping for {@code nodes} nodes, known by index. */
+  public PeerSequences(final int nodes) {
+    generation = new long[nodes];
+    seq = new long[nodes];
+    previousGeneration = new long[nodes];
+    previousSeq = new long[nodes];
+    lost = new long[nodes];
+    forged = new long[nodes];
+    forgedGeneration = new long[nodes];
+  }
+
+  /**
+   * Judges message {@code s} of generation {@code g} from node {@code node}, received when this
+   * node's clock read {@code nowMicros}, and records it.
+   */
+  public Verdict accept(final int node, final long g, final long s, final long nowMicros) {
+    final long current = generation[node];
+    if (g > current) {
+      if (g == forgedGeneration[node]) {
+        return Verdict.STALE_GENERATION;
+      }
+      if (g > nowMicros / 1_000_000L + GENERATION_SLACK_SECONDS) {
+        return Verdict.IMPLAUSIBLE_GENERATION;
+      }
+      previousGeneration[node] = current;
+      previousSeq[node] = seq[node];
+      generation[node] = g;
+      seq[node] = s;
+      return Verdict.RESTARTED;
+    }
+    if (g < current) {
+      if (g == previousGeneration[node] && g != 0 && s > previousSeq[node]) {
+        // The generation the peer supposedly left is still talking: the switch was forged.
+        forged[node]++;
+        forgedGeneration[node] = current;
+        generation[node] = g;
+        seq[node] = s;
+        previousGeneration[node] = 0;
+        return Verdict.NEW;
+      }
+      return Verdict.STALE_GENERATION;
+    }
+    if (s > seq[node]) {
+      lost[node] += s - seq[node] - 1;
+      seq[node] = s;
+      return Verdict.NEW;
+    }
+    return s == seq[node] ? Verdict.DUPLICATE : Verdict.OLD;
+  }
+
+  /** Forgets node {@code node} (it was removed from the configuration, say). */
+  public void reset(final int node) {
+    generation[node] = 0;
+    seq[node] = 0;
+    previousGeneration[node] = 0;
+    previousSeq[node] = 0;
+    forgedGeneration[node] = 0;
+  }
+
+  /** Messages of node {@code node} never received: gaps in its sequence numbers. */
+  public long lost(final int node) {
+    return lost[node];
+  }
+
+  /** Generation switches of node {@code node} undone as forged. */
+  public long forged(final int node) {
+    return forged[node];
+  }
+
+  /** The current generation of node {@code node}, 0 before its first message. */
+  public long generation(final int node) {
+    return generation[node];
+  }
+}

@@ -1,0 +1,136 @@
+package io.systole.engine.agent;
+
+import io.systole.media.wire.HeartbeatMessage;
+import io.systole.media.wire.HeartbeatView;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Heartbeat's {@code t=status} message as Systole sends it, and the {@link Announcement} it carries
+ * in fields of its own ({@code sy_hold}, {@code sy_ready}, {@code sy_failed}, {@code sy_standby},
+ * {@code sy_takeover}: group names separated by spaces, absent when empty; {@code sy_ready} always
+ * present, 1 or 0, marking a Systole sender), which a Heartbeat 3.0.6 node stores and ignores.
+ * Reading the announcement back allocates only when it differs from the sender's previous one,
+ * which is rare: the bytes are compared first.
+ */
+public final class StatusMessages {
+  static final byte[] STATUS = HeartbeatView.ascii("status");
+  private static final String[] FIELDS = {
+    "sy_hold", "sy_ready", "sy_failed", "sy_standby", "sy_takeover"
+  };
+  private static final byte[][] FIELD_BYTES = new byte[FIELDS.length][];
+
+  static {
+    for (int i = 0; i < FIELDS.length; i++) {
+      FIELD_BYTES[i] = HeartbeatView.ascii(FIELDS[i]);
+    }
+  }
+
+  private final byte[][][] last;
+  private final Announcement[] cached;
+
+  /** A reader for messages from {@code nodes} nodes, known by index. */
+  public StatusMessages(final int nodes) {
+    last = new byte[nodes][FIELDS.length][];
+    cached = new Announcement[nodes];
+  }
+
+  /**
+   * The status message of node {@code self}, as Heartbeat orders its fields ({@code src}, {@code
+   * seq}, {@code hg}, {@code ts}, {@code ttl} after the type's own), numbers in hex.
+   *
+   * @param deadtimeMillis the deadtime peers should apply to this node ({@code dt})
+   */
+  public static HeartbeatMessage status(
+      final String self,
+      final long seq,
+      final long generation,
+      final long deadtimeMillis,
+      final int ttl,
+      final long nowSeconds,
+      final Announcement a) {
+    final HeartbeatMessage.Builder b =
+        HeartbeatMessage.builder()
+            .add("t", "status")
+            .add("st", "active")
+            .add("dt", hex(deadtimeMillis))
+            .add("protocol", "1");
+    addList(b, FIELDS[0], a.claims());
+    b.add(FIELDS[1], a.ready() ? "1" : "0");
+    addList(b, FIELDS[2], a.failed());
+    addList(b, FIELDS[3], a.standby());
+    addList(b, FIELDS[4], a.takeover());
+    return b.add("src", self)
+        .add("seq", hex(seq))
+        .add("hg", hex(generation))
+        .add("ts", hex(nowSeconds))
+        .add("ttl", Integer.toString(ttl))
+        .build();
+  }
+
+  private static void addList(
+      final HeartbeatMessage.Builder b, final String name, final List<String> values) {
+    if (!values.isEmpty()) {
+      b.add(name, String.join(" ", values));
+    }
+  }
+
+  private static String hex(final long value) {
+    return Long.toHexString(value).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The announcement in the message {@code view} holds from node {@code sender}, or null when it
+   * carries none (a Heartbeat node's status).
+   */
+  public Announcement read(final HeartbeatView view, final int sender, final String senderName) {
+    if (view.indexOf(FIELD_BYTES[1]) < 0) {
+      return null;
+    }
+    final byte[] buf = view.buffer();
+    boolean same = cached[sender] != null;
+    for (int i = 0; i < FIELDS.length && same; i++) {
+      final int f = view.indexOf(FIELD_BYTES[i]);
+      final byte[] seen = last[sender][i];
+      same =
+          f < 0
+              ? seen == null
+              : seen != null
+                  && Arrays.equals(
+                      seen,
+                      0,
+                      seen.length,
+                      buf,
+                      view.valueOffset(f),
+                      view.valueOffset(f) + view.valueLength(f));
+    }
+    if (same) {
+      return cached[sender];
+    }
+    final String[] values = new String[FIELDS.length];
+    for (int i = 0; i < FIELDS.length; i++) {
+      final int f = view.indexOf(FIELD_BYTES[i]);
+      last[sender][i] =
+          f < 0
+              ? null
+              : Arrays.copyOfRange(
+                  buf, view.valueOffset(f), view.valueOffset(f) + view.valueLength(f));
+      values[i] = f < 0 ? "" : new String(last[sender][i], StandardCharsets.UTF_8);
+    }
+    cached[sender] =
+        new Announcement(
+            senderName,
+            split(values[0]),
+            "1".equals(values[1]),
+            split(values[2]),
+            split(values[3]),
+            split(values[4]));
+    return cached[sender];
+  }
+
+  private static List<String> split(final String value) {
+    return value.isEmpty() ? List.of() : List.of(value.trim().split(" +"));
+  }
+}

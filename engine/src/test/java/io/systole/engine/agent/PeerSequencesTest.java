@@ -1,0 +1,84 @@
+package io.systole.engine.agent;
+
+import static io.systole.engine.agent.PeerSequences.Verdict.DUPLICATE;
+import static io.systole.engine.agent.PeerSequences.Verdict.IMPLAUSIBLE_GENERATION;
+import static io.systole.engine.agent.PeerSequences.Verdict.NEW;
+import static io.systole.engine.agent.PeerSequences.Verdict.OLD;
+import static io.systole.engine.agent.PeerSequences.Verdict.RESTARTED;
+import static io.systole.engine.agent.PeerSequences.Verdict.STALE_GENERATION;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Heartbeat's generation and sequence rules, and the forged-generation defence. */
+class PeerSequencesTest {
+  private static final long NOW = 1_795_546_800_000_000L; // 2026-11-24, in µs
+  private static final long GEN = 1_795_546_468L;
+  private final PeerSequences seqs = new PeerSequences(3);
+
+  @Test
+  void firstMessageOfAPeerIsARestartThenNextSequencesAreNews() {
+    assertEquals(RESTARTED, seqs.accept(1, GEN, 1, NOW));
+    assertEquals(NEW, seqs.accept(1, GEN, 2, NOW));
+    assertEquals(NEW, seqs.accept(1, GEN, 3, NOW));
+    assertEquals(0, seqs.lost(1));
+  }
+
+  @Test
+  void theSameMessageOnASecondMediumIsADuplicateThatStillProvesTheMedium() {
+    seqs.accept(1, GEN, 5, NOW);
+    assertEquals(DUPLICATE, seqs.accept(1, GEN, 5, NOW));
+    assertTrue(DUPLICATE.alive());
+  }
+
+  @Test
+  void anOvertakenOrReplayedOlderMessageIsDroppedAndGapsCountAsLost() {
+    seqs.accept(1, GEN, 5, NOW);
+    assertEquals(NEW, seqs.accept(1, GEN, 9, NOW));
+    assertEquals(3, seqs.lost(1));
+    assertEquals(OLD, seqs.accept(1, GEN, 7, NOW));
+    assertFalse(OLD.alive());
+  }
+
+  @Test
+  void aHigherGenerationIsARestartAndTheOldOneIsThenStale() {
+    seqs.accept(1, GEN, 40, NOW);
+    assertEquals(RESTARTED, seqs.accept(1, GEN + 1, 1, NOW));
+    assertEquals(STALE_GENERATION, seqs.accept(1, GEN, 40, NOW));
+    assertEquals(STALE_GENERATION, seqs.accept(1, GEN - 5, 99, NOW));
+    assertEquals(NEW, seqs.accept(1, GEN + 1, 2, NOW));
+  }
+
+  @Test
+  void aGenerationFarAheadOfTheClockIsRefusedAndChangesNothing() {
+    seqs.accept(1, GEN, 10, NOW);
+    assertEquals(IMPLAUSIBLE_GENERATION, seqs.accept(1, Long.MAX_VALUE, 1, NOW));
+    assertEquals(IMPLAUSIBLE_GENERATION, seqs.accept(1, GEN + 10_000_000L, 1, NOW));
+    assertEquals(NEW, seqs.accept(1, GEN, 11, NOW));
+    assertEquals(GEN, seqs.generation(1));
+  }
+
+  @Test
+  void aForgedGenerationSwitchIsUndoneWhenTheRealPeerGoesOnTalking() {
+    seqs.accept(1, GEN, 10, NOW);
+    // A forger (crc auth has no key) claims a restart with a plausible higher generation...
+    assertEquals(RESTARTED, seqs.accept(1, GEN + 1000, 1, NOW));
+    // ...but the real peer's next message still carries the old generation: not locked out.
+    assertEquals(NEW, seqs.accept(1, GEN, 11, NOW));
+    assertEquals(1, seqs.forged(1));
+    assertEquals(GEN, seqs.generation(1));
+    assertEquals(NEW, seqs.accept(1, GEN, 12, NOW));
+    assertEquals(STALE_GENERATION, seqs.accept(1, GEN + 1000, 2, NOW));
+  }
+
+  @Test
+  void peersAreTrackedApart() {
+    seqs.accept(1, GEN, 10, NOW);
+    assertEquals(RESTARTED, seqs.accept(2, GEN + 7, 1, NOW));
+    assertEquals(NEW, seqs.accept(1, GEN, 11, NOW));
+    seqs.reset(1);
+    assertEquals(RESTARTED, seqs.accept(1, GEN, 1, NOW));
+  }
+}

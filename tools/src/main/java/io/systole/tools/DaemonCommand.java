@@ -1,0 +1,150 @@
+package io.systole.tools;
+
+import io.systole.engine.agent.NodeOptions;
+import io.systole.engine.agent.NodeRuntime;
+import io.systole.engine.config.ConfigLoader;
+import io.systole.engine.config.ConfigResult;
+import io.systole.engine.config.Diagnostic;
+import io.systole.engine.config.HostFacts;
+import io.systole.engine.control.ControlProtocol;
+import io.systole.engine.control.ControlServer;
+import io.systole.journal.Journal;
+import io.systole.journal.chronicle.ChronicleJournal;
+import io.systole.journal.chronicle.ChronicleOptions;
+import io.systole.media.secure.GenerationStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code systole daemon}: runs one node. Checks the configuration as {@code config check --on-node}
+ * does and refuses to start on errors; opens the journal and the Heartbeat generation under the
+ * state directory; recovers the state from the journal; runs membership (media, rings, detector,
+ * journal, fold) until SIGTERM or SIGINT, then journals its stop. Answers {@code systole status} on
+ * its control socket.
+ */
+@Command(
+    name = "daemon",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run this node of the cluster until SIGTERM.",
+      "Reads DIR/ha.cf, haresources and authkeys (refusing to start on errors, which it prints as"
+          + " config check does), keeps its journal and generation under the state directory, and"
+          + " answers systole status on the control socket. This build runs membership: heartbeats"
+          + " on every medium, node and link status, the journal; resource groups are not started."
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      " 0:stopped cleanly",
+      " 1:could not start (journal, generation file, socket or media)",
+      " 2:configuration errors, or a usage error"
+    })
+final class DaemonCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(DaemonCommand.class);
+
+  @Spec CommandSpec command;
+
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "DIR",
+      defaultValue = ConfigCheckCommand.DEFAULT_DIR,
+      description = "The configuration directory (default: ${DEFAULT-VALUE}).")
+  Path dir;
+
+  @Option(
+      names = "--node",
+      paramLabel = "NAME",
+      description = "Run as node NAME (default: this host's name, uname -n).")
+  String node;
+
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      defaultValue = "/var/lib/systole",
+      description = "Where the journal and the generation live (default: ${DEFAULT-VALUE}).")
+  Path stateDir;
+
+  @Option(
+      names = "--socket",
+      paramLabel = "PATH",
+      defaultValue = StatusCommand.DEFAULT_SOCKET,
+      description = "The control socket (default: ${DEFAULT-VALUE}).")
+  Path socket;
+
+  @Override
+  public Integer call() throws Exception {
+    final PrintWriter err = command.commandLine().getErr();
+    final String name = (node == null ? HostFacts.LOCAL.nodeName() : node).toLowerCase(Locale.ROOT);
+    final ConfigResult result =
+        ConfigLoader.load(dir, ConfigLoader.Options.forNode(name).onNode(true));
+    for (final Diagnostic d : result.diagnostics()) {
+      err.println(d);
+    }
+    if (result.config() == null) {
+      err.println(
+          "systole daemon: not starting: the configuration in " + dir + " has errors (above)");
+      err.flush();
+      return SystoleCommand.USAGE;
+    }
+    Files.createDirectories(stateDir);
+    final long generation =
+        new GenerationStore(stateDir.resolve("generation"))
+            .advance(System.currentTimeMillis() / 1000L)
+            .current();
+    final CountDownLatch stopped = new CountDownLatch(1);
+    try (Journal journal =
+        ChronicleJournal.open(stateDir.resolve("journal"), ChronicleOptions.forNode(name))) {
+      final NodeRuntime runtime =
+          NodeRuntime.start(
+              result.config(),
+              NodeOptions.defaults(
+                  result.config().haCf().keepaliveMs(), new VersionProvider().getVersion()[0]),
+              journal,
+              generation);
+      final StatusText status = new StatusText(new TimeText(ZoneId.systemDefault()));
+      try (ControlServer control =
+          ControlServer.start(
+              socket,
+              request ->
+                  switch (request) {
+                    case "status" -> ControlProtocol.Response.ok(status.text(runtime.status()));
+                    case "status json" ->
+                        ControlProtocol.Response.ok(status.json(runtime.status()) + "\n");
+                    default -> ControlProtocol.Response.usage("unknown request: " + request);
+                  })) {
+        final Thread hook =
+            new Thread(
+                () -> {
+                  LOG.info("{}: stopping (signal)", name);
+                  runtime.stop("SIGTERM");
+                  stopped.countDown();
+                },
+                "systole-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        LOG.info(
+            "{}: running, generation {}, control socket {}, journal {}",
+            name,
+            generation,
+            control.socket(),
+            stateDir.resolve("journal"));
+        stopped.await();
+      }
+    } catch (IOException | RuntimeException e) {
+      err.println("systole daemon: " + e.getMessage());
+      err.flush();
+      return SystoleCommand.FINDING;
+    }
+    return SystoleCommand.OK;
+  }
+}

@@ -1,0 +1,163 @@
+package io.systole.tools;
+
+import io.systole.engine.agent.Drop;
+import io.systole.engine.agent.StatusSnapshot;
+import io.systole.engine.state.ClusterState;
+import io.systole.engine.state.GroupState;
+import io.systole.engine.state.LinkStatus;
+import io.systole.engine.state.NodeState;
+import io.systole.journal.Entry;
+import io.systole.media.DropReason;
+import io.systole.media.LinkStats;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders what {@code systole status} shows, as text for an operator or as one JSON document: this
+ * node, every node with its status and each link's, the resource groups, each medium's own state
+ * and counters, the dropped-message counters, the journal's position and the last transitions.
+ * Rendered by the daemon, so the client only prints it.
+ */
+final class StatusText {
+  private final TimeText time;
+
+  StatusText(final TimeText time) {
+    this.time = time;
+  }
+
+  String text(final StatusSnapshot s) {
+    final ClusterState st = s.state();
+    final StringBuilder b = new StringBuilder();
+    b.append("node ")
+        .append(st.self())
+        .append(": daemon ")
+        .append(lower(st.daemon()))
+        .append(", ")
+        .append(st.ready() ? "ready" : "starting (waiting to hear every node)")
+        .append(", generation ")
+        .append(s.generation())
+        .append(", journal at entry ")
+        .append(s.journalIndex())
+        .append('\n');
+    b.append("\nnodes:\n");
+    for (final NodeState n : st.nodes()) {
+      b.append(
+          String.format(
+              "  %-16s %-8s since %s", n.name(), lower(n.status()), time.instant(n.sinceMicros())));
+      if (!n.name().equals(st.self())) {
+        b.append(n.ready() ? ", ready" : "")
+            .append(n.lateWarnings() > 0 ? ", " + n.lateWarnings() + " late heartbeat(s)" : "");
+        final Long lost = s.lost().get(n.name());
+        if (lost != null && lost > 0) {
+          b.append(", ").append(lost).append(" message(s) lost");
+        }
+      }
+      b.append('\n');
+      for (final LinkStatus l : n.links()) {
+        b.append(
+            String.format(
+                "    link %-12s %-4s since %s%n",
+                l.link(), l.up() ? "up" : "dead", time.instant(l.sinceMicros())));
+      }
+    }
+    if (!st.groups().isEmpty()) {
+      b.append("\ngroups:\n");
+      for (final GroupState g : st.groups()) {
+        b.append(
+            String.format(
+                "  %-24s preferred %-10s here %-9s held by %s%n",
+                g.name(),
+                g.preferredNode(),
+                lower(g.local()),
+                g.claimedBy().isEmpty() ? "nobody" : String.join(" ", g.claimedBy())));
+      }
+    }
+    b.append("\nmedia:\n");
+    for (final LinkStats m : s.media()) {
+      b.append(
+          String.format(
+              "  %-28s %-7s in %d, out %d, dropped %d%n",
+              m.name(), lower(m.state()), m.framesIn(), m.framesOut(), m.totalDrops()));
+    }
+    b.append("\ndropped messages: ");
+    if (s.drops().isEmpty()) {
+      b.append("none\n");
+    } else {
+      b.append('\n');
+      for (final Map.Entry<Drop, Long> d : s.drops().entrySet()) {
+        b.append(String.format("  %-24s %d%n", lower(d.getKey()), d.getValue()));
+      }
+    }
+    b.append("\nlast transitions:\n");
+    final EventText events = new EventText(time);
+    for (final Entry e : s.recent()) {
+      b.append("  ").append(events.entry(e)).append('\n');
+    }
+    return b.toString();
+  }
+
+  String json(final StatusSnapshot s) {
+    final ClusterState st = s.state();
+    final JsonWriter j = new JsonWriter().beginObject();
+    j.field("node", st.self())
+        .field("daemon", lower(st.daemon()))
+        .field("ready", st.ready())
+        .field("generation", s.generation())
+        .field("journal_index", s.journalIndex());
+    j.name("nodes").beginArray();
+    for (final NodeState n : st.nodes()) {
+      j.beginObject()
+          .field("name", n.name())
+          .field("status", lower(n.status()))
+          .field("since", time.instant(n.sinceMicros()))
+          .field("ready", n.ready())
+          .field("late_heartbeats", n.lateWarnings())
+          .field("lost_messages", s.lost().getOrDefault(n.name(), 0L));
+      j.name("links").beginArray();
+      for (final LinkStatus l : n.links()) {
+        j.beginObject()
+            .field("link", l.link())
+            .field("up", l.up())
+            .field("since", time.instant(l.sinceMicros()))
+            .endObject();
+      }
+      j.endArray().endObject();
+    }
+    j.endArray().name("groups").beginArray();
+    for (final GroupState g : st.groups()) {
+      j.beginObject()
+          .field("name", g.name())
+          .field("preferred", g.preferredNode())
+          .field("here", lower(g.local()))
+          .field("held_by", g.claimedBy())
+          .endObject();
+    }
+    j.endArray().name("media").beginArray();
+    for (final LinkStats m : s.media()) {
+      j.beginObject()
+          .field("name", m.name())
+          .field("state", lower(m.state()))
+          .field("frames_in", m.framesIn())
+          .field("frames_out", m.framesOut());
+      j.name("drops").beginObject();
+      for (final Map.Entry<DropReason, Long> d : m.dropsByReason().entrySet()) {
+        j.field(lower(d.getKey()), d.getValue());
+      }
+      j.endObject().endObject();
+    }
+    j.endArray().name("drops").beginObject();
+    for (final Drop d : Drop.values()) {
+      j.field(lower(d), s.drops().getOrDefault(d, 0L));
+    }
+    j.endObject().name("recent").beginArray();
+    final EventText events = new EventText(time);
+    for (final Entry e : s.recent()) {
+      j.value(events.entry(e));
+    }
+    return j.endArray().endObject().toString();
+  }
+
+  private static String lower(final Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT);
+  }
+}

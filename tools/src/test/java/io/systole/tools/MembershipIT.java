@@ -1,0 +1,218 @@
+package io.systole.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two real Systole daemons, each in a network namespace of its own joined by a veth pair, heart
+ * beating over ucast: they see each other up, a SIGKILL of one makes the other declare it dead
+ * within deadtime plus one keepalive, and SIGTERM stops a daemon cleanly with its stop journaled.
+ * Needs root (CI runs as root); creates namespaces {@code sy-mbr-a} and {@code sy-mbr-b} only.
+ */
+class MembershipIT {
+  private static final Path LAUNCHER =
+      Path.of(System.getProperty("systole.launcher", "../systole")).toAbsolutePath().normalize();
+  private static final Path NETNS =
+      Path.of("src/test/sh/netns-pair.sh").toAbsolutePath().normalize();
+  private static final String PREFIX = "sy-mbr";
+  private static final long DEADTIME_MS = 1000;
+  private static final long KEEPALIVE_MS = 200;
+
+  @TempDir Path tmp;
+  private final List<Process> daemons = new ArrayList<>();
+
+  @BeforeEach
+  void network() throws Exception {
+    assertEquals(0, run(NETNS.toString(), "up", PREFIX), "creating the namespaces (needs root)");
+  }
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    for (final Process p : daemons) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
+    run(NETNS.toString(), "down", PREFIX);
+  }
+
+  private Path config(final String node) throws IOException {
+    final Path dir = Files.createDirectories(tmp.resolve(node).resolve("etc"));
+    Files.writeString(
+        dir.resolve("ha.cf"),
+        String.join(
+            "\n",
+            "keepalive " + KEEPALIVE_MS + "ms",
+            "warntime 500ms",
+            "deadtime " + DEADTIME_MS + "ms",
+            "initdead 3",
+            "ucast eth0 10.77.0.1",
+            "ucast eth0 10.77.0.2",
+            "auto_failback on",
+            "node ha1",
+            "node ha2",
+            ""));
+    Files.writeString(dir.resolve("haresources"), "");
+    final Path keys = dir.resolve("authkeys");
+    Files.writeString(keys, "auth 1\n1 sha1 membership-it-secret\n");
+    Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-------"));
+    return dir;
+  }
+
+  private Process daemon(final String node, final String netns) throws IOException {
+    final Path home = tmp.resolve(node);
+    final Process p =
+        new ProcessBuilder(
+                "ip",
+                "netns",
+                "exec",
+                netns,
+                LAUNCHER.toString(),
+                "daemon",
+                "-c",
+                config(node).toString(),
+                "--node",
+                node,
+                "--state-dir",
+                home.resolve("state").toString(),
+                "--socket",
+                home.resolve("systole.sock").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(home.resolve("daemon.log").toFile())
+            .start();
+    daemons.add(p);
+    return p;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> status(final String node) throws Exception {
+    final Process p =
+        new ProcessBuilder(
+                LAUNCHER.toString(),
+                "status",
+                "--json",
+                "--socket",
+                tmp.resolve(node).resolve("systole.sock").toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(30, TimeUnit.SECONDS);
+    return p.exitValue() == 0 ? (Map<String, Object>) Json.parse(out) : null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String statusOf(final Map<String, Object> status, final String node) {
+    for (final Object o : (List<Object>) status.get("nodes")) {
+      final Map<String, Object> n = (Map<String, Object>) o;
+      if (n.get("name").equals(node)) {
+        return (String) n.get("status");
+      }
+    }
+    return null;
+  }
+
+  private static long nowMicros() {
+    final java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+  }
+
+  /** When {@code node}'s status last changed, as {@code status --json} prints it. */
+  @SuppressWarnings("unchecked")
+  private static long sinceOf(final Map<String, Object> status, final String node) {
+    for (final Object o : (List<Object>) status.get("nodes")) {
+      final Map<String, Object> n = (Map<String, Object>) o;
+      if (n.get("name").equals(node)) {
+        final java.time.Instant t =
+            java.time.ZonedDateTime.parse(
+                    (String) n.get("since"),
+                    java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS z"))
+                .toInstant();
+        return t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
+      }
+    }
+    return fail("no node " + node + " in " + status);
+  }
+
+  /** Polls {@code node}'s status until {@code peer} has {@code wanted}, for up to 20 s. */
+  private Map<String, Object> await(final String node, final String peer, final String wanted)
+      throws Exception {
+    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    Map<String, Object> last = null;
+    while (System.nanoTime() < deadline) {
+      last = status(node);
+      if (last != null && wanted.equals(statusOf(last, peer))) {
+        return last;
+      }
+      Thread.sleep(100);
+    }
+    return fail(
+        node
+            + " never saw "
+            + peer
+            + " "
+            + wanted
+            + "; last status: "
+            + last
+            + "\nlog:\n"
+            + Files.readString(tmp.resolve(node).resolve("daemon.log")));
+  }
+
+  @Test
+  void twoDaemonsSeeEachOtherAndAKilledOneIsDeclaredDeadWithinDeadtimePlusKeepalive()
+      throws Exception {
+    final Process ha1 = daemon("ha1", PREFIX + "-a");
+    final Process ha2 = daemon("ha2", PREFIX + "-b");
+    await("ha1", "ha2", "up");
+    await("ha2", "ha1", "up");
+
+    final long killedAtMicros = nowMicros();
+    ha2.descendants().forEach(ProcessHandle::destroyForcibly); // kill -9 of the JVM
+    ha2.destroyForcibly();
+    final long deadSince = sinceOf(await("ha1", "ha2", "dead"), "ha2");
+    assertTrue(
+        deadSince - killedAtMicros <= (DEADTIME_MS + KEEPALIVE_MS) * 1000,
+        "ha2 declared dead " + (deadSince - killedAtMicros) / 1000 + " ms after the kill");
+
+    // The evidence in ha1's journal: declared dead within deadtime + keepalive of the last
+    // heartbeat.
+    final Process dump =
+        new ProcessBuilder(
+                LAUNCHER.toString(),
+                "journal",
+                "dump",
+                "--utc",
+                tmp.resolve("ha1").resolve("state").resolve("journal").toString())
+            .redirectErrorStream(true)
+            .start();
+    final String journal = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(dump.waitFor(60, TimeUnit.SECONDS));
+    assertTrue(journal.contains("NodeUp node=ha2 link=eth0"), journal);
+    assertTrue(journal.contains("NodeDead node=ha2 deadtime=1s"), journal);
+
+    ha1.toHandle().descendants().forEach(ProcessHandle::destroy);
+    ha1.destroy(); // SIGTERM (ip netns exec and the launcher exec the JVM)
+    assertTrue(ha1.waitFor(30, TimeUnit.SECONDS), "ha1 stops on SIGTERM");
+    final String log = Files.readString(tmp.resolve("ha1").resolve("daemon.log"));
+    assertTrue(log.contains("DaemonStopped[reason=SIGTERM]"), log);
+  }
+
+  private static int run(final String... command) throws Exception {
+    final Process p = new ProcessBuilder(command).inheritIO().start();
+    return p.waitFor(60, TimeUnit.SECONDS) ? p.exitValue() : -1;
+  }
+}
