@@ -67,6 +67,7 @@ public final class HeartbeatView {
   private Reason reason;
   private int errorOffset;
   private int digests;
+  private boolean innerFailed;
 
   private int count;
   private int[] nameOff = new int[INITIAL_FIELDS];
@@ -193,6 +194,7 @@ public final class HeartbeatView {
     reason = null;
     errorOffset = -1;
     digests = 0;
+    innerFailed = false;
     count = 0;
     typeField = -1;
     srcField = -1;
@@ -322,6 +324,7 @@ public final class HeartbeatView {
     if (authCount == 0) {
       return true;
     }
+    innerFailed = true; // until it verifies
     if (authCount > 1) {
       return fail(Reason.MALFORMED, secondAuthAt);
     }
@@ -335,6 +338,7 @@ public final class HeartbeatView {
     if (!inner.finishVerify(data, hexAt, hexLen, scratch)) {
       return fail(Reason.BAD_AUTH, authAt);
     }
+    innerFailed = false;
     digests = 2;
     return true;
   }
@@ -641,6 +645,16 @@ public final class HeartbeatView {
    */
   public int errorOffset() {
     return errorOffset;
+  }
+
+  /**
+   * Whether the last wrap rejected a netstring message only for its inner {@code auth} field: the
+   * trailer verified, the inner signature did not (or was malformed, or there were two). Heartbeat
+   * would have accepted such a packet; a node that sees them is being sent forgeries or talks to a
+   * broken peer.
+   */
+  public boolean innerAuthFailed() {
+    return innerFailed;
   }
 
   /** Whether the last message was read in classic framing. */

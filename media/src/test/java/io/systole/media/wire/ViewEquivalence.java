@@ -82,6 +82,7 @@ final class ViewEquivalence {
       assertEquals(e.reason(), view.reason(), what + " (codec: " + e.getMessage() + ")");
       assertEquals(e.offset(), view.errorOffset(), what + " (codec: " + e.getMessage() + ")");
       assertEquals(0, view.digestsChecked(), what);
+      assertFalse(view.innerAuthFailed(), what);
       return Outcome.REJECTED;
     }
     final InnerAuth inner = classicFraming ? InnerAuth.NONE : innerAuth(m, data, off, len);
@@ -89,10 +90,12 @@ final class ViewEquivalence {
       assertFalse(ok, what + " (inner auth: " + inner.reason + ")");
       assertEquals(inner.reason, view.reason(), what);
       assertEquals(inner.offset, view.errorOffset(), what);
+      assertTrue(view.innerAuthFailed(), what);
       return Outcome.INNER_REJECTED;
     }
     assertTrue(ok, () -> what + " (view: " + view.reason() + " at " + view.errorOffset() + ")");
     assertNullReason(what);
+    assertFalse(view.innerAuthFailed(), what);
     assertEquals(classicFraming || inner == InnerAuth.NONE ? 1 : 2, view.digestsChecked(), what);
     assertSameFields(m, what);
     return Outcome.ACCEPTED;
