@@ -22,6 +22,8 @@ import io.systole.media.LinkStats;
 import io.systole.media.Media;
 import io.systole.media.MediaContext;
 import io.systole.media.auth.AuthKeys;
+import io.systole.media.wire.ClassicCodec;
+import io.systole.media.wire.HeartbeatMessage;
 import io.systole.media.wire.NetstringCodec;
 import io.systole.media.wire.NodeNames;
 import java.nio.ByteBuffer;
@@ -349,30 +351,41 @@ public final class NodeRuntime implements AutoCloseable {
   // The send stage: encode, sign, send on every medium
 
   private final class SendStage implements EventHandler<OutboundSlot> {
-    private final NetstringCodec codec;
+    private final NetstringCodec netstring;
+    private final ClassicCodec classic;
     private long seq;
 
     SendStage(final AuthKeys keys) {
-      this.codec = new NetstringCodec(keys);
+      this.netstring = new NetstringCodec(keys);
+      this.classic = new ClassicCodec(keys);
     }
 
     @Override
     public void onEvent(final OutboundSlot slot, final long sequence, final boolean end) {
-      final byte[] bytes =
-          codec.encode(
-              StatusMessages.status(
-                  config.localNode(),
-                  ++seq,
-                  generation,
-                  config.haCf().deadtimeMs(),
-                  config.haCf().hopfudge() + config.haCf().nodes().size(),
-                  options.clock().nowMicros() / 1_000_000L,
-                  slot.announcement));
+      final HeartbeatMessage message =
+          StatusMessages.status(
+              config.localNode(),
+              ++seq,
+              generation,
+              config.haCf().deadtimeMs(),
+              config.haCf().hopfudge() + config.haCf().nodes().size(),
+              options.clock().nowMicros() / 1_000_000L,
+              slot.announcement);
       slot.announcement = null;
       final Media m = media;
-      if (m != null) {
-        for (final Link link : m.links()) {
-          link.send(ByteBuffer.wrap(bytes));
+      if (m == null) {
+        return;
+      }
+      // UDP carries netstring framing, a serial line Heartbeat's classic text framing.
+      byte[] udp = null;
+      byte[] serial = null;
+      for (int i = 0; i < linkConfigs.size(); i++) {
+        if (linkConfigs.get(i) instanceof LinkConfig.Serial) {
+          serial = serial == null ? classic.encode(message) : serial;
+          m.links().get(i).send(ByteBuffer.wrap(serial));
+        } else {
+          udp = udp == null ? netstring.encode(message) : udp;
+          m.links().get(i).send(ByteBuffer.wrap(udp));
         }
       }
     }
