@@ -64,7 +64,10 @@ class EventTextTest {
     assertEquals("\"x\\u001b[2Jy\"", EventText.quote("x\u001b[2Jy"));
     assertEquals("evil\\u202etxt.exe\\n", EventText.escape("evil\u202etxt.exe\n"));
     final String line = text.event(new ConfigLoaded("/etc/ha.d/ha.cf\r\u0007", "ab"), 0);
-    assertEquals("ConfigLoaded source=\"/etc/ha.d/ha.cf\\r\\u0007\" sha256=ab", line);
+    assertEquals(
+        "ConfigLoaded source=\"/etc/ha.d/ha.cf\\r\\u0007\" sha256=ab nodes=[] groups=[]"
+            + " failback=legacy fenceAgent=\"\"",
+        line);
   }
 
   @Test

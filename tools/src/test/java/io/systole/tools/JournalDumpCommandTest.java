@@ -24,7 +24,7 @@ class JournalDumpCommandTest {
     final Path dir = SampleJournals.ha1(tmp, SampleJournals.everyType());
     final Systole.Result r = Systole.journal(0, "dump", dir, "--utc");
     final List<String> lines = r.lines();
-    assertEquals(17, lines.size(), r::toString);
+    assertEquals(19, lines.size(), r::toString);
     assertEquals(
         "0 2026-11-25 01:02:03.123456 UTC ha1 DaemonStarted version=0.1.0 pid=4242", lines.get(0));
     assertEquals(
@@ -37,7 +37,7 @@ class JournalDumpCommandTest {
             + " phase=failed detail=\"exit 1\"",
         lines.get(9));
     assertEquals(
-        "16 2026-11-25 01:02:19.123456 UTC ha1 DaemonStopped reason=SIGTERM", lines.get(16));
+        "18 2026-11-25 01:02:21.123456 UTC ha1 DaemonStopped reason=SIGTERM", lines.get(18));
     assertEquals("", r.err());
   }
 
@@ -50,7 +50,7 @@ class JournalDumpCommandTest {
     assertTrue(r.lines().get(0).startsWith("3 2026-11-25 01:02:06.123456 UTC ha1 NodeWarn "));
     assertTrue(r.lines().get(1).startsWith("4 2026-11-25 01:02:07.123456 UTC ha1 LinkDead "));
 
-    final Systole.Result atEnd = Systole.journal(0, "dump", dir, "--from", "17");
+    final Systole.Result atEnd = Systole.journal(0, "dump", dir, "--from", "19");
     assertEquals("", atEnd.out());
   }
 

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.systole.journal.chronicle.ChronicleJournal;
 import io.systole.journal.chronicle.ChronicleOptions;
 import io.systole.journal.codec.EventType;
+import io.systole.journal.event.AdminCleanup;
 import io.systole.journal.event.AdminStandby;
 import io.systole.journal.event.AdminTakeover;
 import io.systole.journal.event.ConfigLoaded;
 import io.systole.journal.event.DaemonStarted;
 import io.systole.journal.event.DaemonStopped;
 import io.systole.journal.event.Event;
+import io.systole.journal.event.Failback;
 import io.systole.journal.event.Fence;
 import io.systole.journal.event.GroupStart;
 import io.systole.journal.event.GroupStop;
@@ -22,6 +24,7 @@ import io.systole.journal.event.NodeUp;
 import io.systole.journal.event.NodeWarn;
 import io.systole.journal.event.PeerClaim;
 import io.systole.journal.event.PeerRelease;
+import io.systole.journal.event.PeerStatus;
 import io.systole.journal.event.Phase;
 import io.systole.journal.event.ResourceStart;
 import io.systole.journal.event.ResourceStop;
@@ -57,7 +60,13 @@ final class SampleJournals {
   static List<Event> everyType() {
     return List.of(
         new DaemonStarted("0.1.0", 4242),
-        new ConfigLoaded("/etc/ha.d/ha.cf", "9f86d081884c7d65"),
+        new ConfigLoaded(
+            "/etc/ha.d",
+            "9f86d081884c7d65",
+            List.of("ha1", "ha2"),
+            List.of(new ConfigLoaded.Group("web", "ha1", List.of("IPaddr::10.0.0.10", "apache"))),
+            Failback.OFF,
+            ""),
         new NodeUp("ha2", "bcast eth1"),
         new NodeWarn("ha2", "bcast eth1", T0 + 1_000_000, 1_500_000),
         new LinkDead("ha2", "bcast eth1", T0 + 1_000_000, 5_000_000),
@@ -79,6 +88,8 @@ final class SampleJournals {
         new AdminStandby("ha1", Scope.ALL, "hb_standby"),
         new AdminTakeover("ha1", Scope.LOCAL, "hb_takeover"),
         new Fence("ha2", "external/ipmi", Phase.REQUESTED, "ha2 is dead"),
+        new PeerStatus("ha2", true, List.of(), List.of("web"), List.of()),
+        new AdminCleanup("ha1", "web", "systole cleanup"),
         new DaemonStopped("SIGTERM"));
   }
 
