@@ -58,12 +58,13 @@ final class Forwarder {
       from.rejectedOne();
       return;
     }
+    // Counted before the sends, so that whoever sees the forwarded frame also sees the count.
+    from.forwardedOne();
     for (final SerialLink to : ring) {
       if (to != from) {
         to.send(out);
       }
     }
-    from.forwardedOne();
   }
 
   /**
