@@ -70,6 +70,9 @@ final class StatusText {
                 g.preferredNode(),
                 lower(g.local()),
                 g.claimedBy().isEmpty() ? "nobody" : String.join(" ", g.claimedBy())));
+        if (!g.detail().isEmpty()) {
+          b.append("    why: ").append(EventText.escape(g.detail())).append('\n');
+        }
       }
     }
     b.append("\nmedia:\n");
@@ -130,6 +133,7 @@ final class StatusText {
           .field("preferred", g.preferredNode())
           .field("here", lower(g.local()))
           .field("held_by", g.claimedBy())
+          .field("why", g.detail())
           .endObject();
     }
     j.endArray().name("media").beginArray();
