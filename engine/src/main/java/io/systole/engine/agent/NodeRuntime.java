@@ -1,12 +1,17 @@
 package io.systole.engine.agent;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.systole.engine.config.ClusterConfig;
+import io.systole.engine.config.HaCf;
 import io.systole.engine.detect.Detectors;
 import io.systole.journal.EpochMicrosClock;
 import io.systole.journal.Journal;
@@ -41,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * ring; the state it publishes after each change is what status shows.
  *
  * <p>Threads: {@code systole-verify} and {@code systole-logic} (inbound ring), {@code systole-send}
- * (outbound ring), {@code systole-ticker}, and the media's own I/O threads. The rings wait by
- * blocking, so an idle node uses next to no CPU.
+ * (outbound ring), {@code systole-ticker}, and the media's own I/O threads. The rings wait as
+ * {@code systole_wait_strategy} says; blocking by default, so an idle node uses next to no CPU.
  */
 public final class NodeRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
@@ -97,19 +102,29 @@ public final class NodeRuntime implements AutoCloseable {
             INBOUND_SLOTS,
             new NamedThreads("systole-verify", "systole-logic"),
             ProducerType.MULTI,
-            new BlockingWaitStrategy());
+            waitStrategy(config.haCf().waitStrategy()));
     this.outbound =
         new Disruptor<>(
             OutboundSlot::new,
             OUTBOUND_SLOTS,
             new NamedThreads("systole-send"),
             ProducerType.SINGLE,
-            new BlockingWaitStrategy());
+            waitStrategy(config.haCf().waitStrategy()));
     this.inRing = inbound.getRingBuffer();
     this.outRing = outbound.getRingBuffer();
     this.ticker = new Thread(this::tick, "systole-ticker");
     this.ticker.setDaemon(true);
     publishSnapshot();
+  }
+
+  /** The ring's wait strategy for {@code systole_wait_strategy}. */
+  static WaitStrategy waitStrategy(final HaCf.Wait wait) {
+    return switch (wait) {
+      case BLOCKING -> new BlockingWaitStrategy();
+      case SLEEPING -> new SleepingWaitStrategy();
+      case YIELDING -> new YieldingWaitStrategy();
+      case BUSYSPIN -> new BusySpinWaitStrategy();
+    };
   }
 
   /**

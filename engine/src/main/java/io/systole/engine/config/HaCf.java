@@ -47,6 +47,7 @@ public record HaCf(
     int hopfudge,
     Autojoin autojoin,
     Detector detector,
+    Wait waitStrategy,
     Map<String, List<String>> inactive) {
 
   /** Copies the collections so that the record is immutable. */
@@ -81,6 +82,18 @@ public record HaCf(
       HEARTBEAT,
       PHI
     }
+  }
+
+  /**
+   * How the daemon's ring threads wait for work ({@code systole_wait_strategy}): blocking on a lock
+   * (the default: an idle daemon uses next to no CPU), sleeping, yielding, or spinning (lowest
+   * latency, but each ring thread then keeps a core busy).
+   */
+  public enum Wait {
+    BLOCKING,
+    SLEEPING,
+    YIELDING,
+    BUSYSPIN
   }
 
   /** Heartbeat's {@code autojoin}: which authenticated nodes may join without a node line. */

@@ -90,6 +90,7 @@ final class HaCfParser {
   private HaCf.Detector.Kind detectorKind = HaCf.Detector.Kind.HEARTBEAT;
   private double phiThreshold = 8.0;
   private long phiFloorMs = -1;
+  private HaCf.Wait wait = HaCf.Wait.BLOCKING;
 
   HaCfParser(final Diagnostics diagnostics, final HostFacts facts, final boolean onNode) {
     this.diagnostics = diagnostics;
@@ -348,6 +349,7 @@ final class HaCfParser {
           }
         });
     acted("systole_phi_floor", l -> phiFloorMs = Values.timeMillis(last(l)));
+    acted("systole_wait_strategy", l -> wait = choice(l, HaCf.Wait.class));
   }
 
   private void udpport(final ConfigLine l) throws ConfigValueException {
@@ -538,6 +540,7 @@ final class HaCfParser {
         hopfudge,
         autojoin,
         new HaCf.Detector(detectorKind, phiThreshold, phiFloorMs < 0 ? deadtime : phiFloorMs),
+        wait,
         inactive);
   }
 

@@ -84,6 +84,14 @@ class HaCfParserTest {
   }
 
   @Test
+  void ringsBlockByDefaultAndSystoleWaitStrategyChoosesOtherwise() {
+    assertEquals(HaCf.Wait.BLOCKING, parse("bcast eth1\nnode ha1 ha2\n").waitStrategy());
+    assertEquals(
+        HaCf.Wait.BUSYSPIN,
+        parse("bcast eth1\nnode ha1 ha2\nsystole_wait_strategy BusySpin\n").waitStrategy());
+  }
+
+  @Test
   void fiveSecondsWrittenAs5sIsRefusedWithTheFix() {
     assertEquals(
         List.of(
@@ -275,6 +283,8 @@ class HaCfParserTest {
             + " usual)",
         "systole_phi_floor 5s|systole_phi_floor 5s: '5s' is not a time: write seconds (2, 1.5),"
             + " milliseconds (1500ms) or microseconds (1500000us)",
+        "systole_wait_strategy spin|systole_wait_strategy spin: 'spin' is not one of [blocking,"
+            + " sleeping, yielding, busyspin]",
         "serial ttyS0|serial ttyS0: 'ttyS0' is not a device path like /dev/ttyS0",
         "ping_group g1 @x|ping_group g1 @x: '@x' is not an address or host name",
         "max_rexmit_delay 0|max_rexmit_delay 0: '0' is outside 1..2147483647"
