@@ -109,7 +109,7 @@ final class DaemonCommand implements Callable<Integer> {
           NodeRuntime.start(
               result.config(),
               NodeOptions.defaults(
-                  result.config().haCf().keepaliveMs(), new VersionProvider().getVersion()[0]),
+                  result.config().haCf().deadtimeMs(), new VersionProvider().getVersion()[0]),
               journal,
               generation);
       final StatusText status = new StatusText(new TimeText(ZoneId.systemDefault()));

@@ -1,6 +1,7 @@
 package io.systole.engine.agent;
 
 import io.systole.engine.detect.FailureDetector;
+import io.systole.engine.state.ClusterState;
 import io.systole.journal.event.Event;
 import java.util.List;
 
@@ -18,6 +19,7 @@ public final class ClusterAgent {
   private final long[] peerGeneration;
   private final long[] peerSeq;
   private Announcement lastSent;
+  private ClusterState announcedState;
 
   /**
    * An agent over {@code logic}, with {@code detector} for liveness.
@@ -86,7 +88,11 @@ public final class ClusterAgent {
    * sends it at once.
    */
   public Announcement changedAnnouncement() {
-    final Announcement now = Announcement.of(logic.state());
+    if (logic.state() == announcedState) {
+      return null; // nothing was journaled since: nothing to announce (the common, idle case)
+    }
+    announcedState = logic.state();
+    final Announcement now = Announcement.of(announcedState);
     if (now.equals(lastSent)) {
       return null;
     }

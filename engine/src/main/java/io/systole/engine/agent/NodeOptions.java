@@ -25,10 +25,14 @@ public record NodeOptions(
     }
   }
 
-  /** The defaults for a node with {@code keepaliveMs}: ticks at a tenth of it, 10 to 100 ms. */
-  public static NodeOptions defaults(final long keepaliveMs, final String version) {
+  /**
+   * The defaults for a node with {@code deadtimeMs}: silence is judged every twentieth of the
+   * deadtime, from 10 ms up to Heartbeat's own 250 ms, so detection is never later than Heartbeat's
+   * and an idle node wakes no more than it must.
+   */
+  public static NodeOptions defaults(final long deadtimeMs, final String version) {
     return new NodeOptions(
-        Math.max(10_000L, Math.min(100_000L, keepaliveMs * 100L)),
+        Math.max(10_000L, Math.min(250_000L, deadtimeMs * 50L)),
         MediaContext.UdpTransport.AUTO,
         MediaContext.DEFAULT_RETRY_INTERVAL,
         version,
