@@ -52,13 +52,13 @@ import java.util.concurrent.TimeUnit;
  * PeerStatus}, {@link PeerClaim} and {@link PeerRelease} entries. Only {@code ha1}'s journal is
  * kept (a {@link MemoryJournal}: real frames, read back and decoded); the peers' go nowhere.
  *
- * <p>A day, each hour one keepalive-aligned step of the virtual clock: late-heartbeat warnings
- * every hour (the most frequent entries), three flaps of the serial link to a peer, one node
- * crashing (declared dead by the others, who take over its groups) and coming back an hour later
- * (recovers what it held, gets its groups back by failback), an admin's {@code hb_standby local}
- * and {@code hb_takeover local} on one node, every fifth day a resource that fails to start on the
- * node taking a group over and is cleaned up by the admin later, and once a week a configuration
- * reload. The victim and the admin's node rotate over the nodes, {@code ha1} included.
+ * <p>A day, hour by hour on a virtual clock: late-heartbeat warnings every hour (the most frequent
+ * entries), three flaps of the serial link to a peer, one node crashing (declared dead by the
+ * others, who take over its groups) and coming back an hour later (recovers what it held, gets its
+ * groups back by failback), an admin's {@code hb_standby local} and {@code hb_takeover local} on
+ * one node, every fifth day a resource that fails to start on the node taking a group over and is
+ * cleaned up by the admin later, and once a week a configuration reload. The victim and the admin's
+ * node rotate over the nodes, {@code ha1} included.
  */
 final class IncidentJournal {
   /** The node whose journal is kept. */

@@ -87,15 +87,19 @@ public record ClusterState(
    * declared dead (which the detector does after initdead). Announced to peers as "ready".
    */
   public boolean ready() {
-    if (daemon != Daemon.RUNNING || !selfConfigured()) {
+    if (daemon != Daemon.RUNNING) {
       return false;
     }
+    // One pass: this node must be configured, and no peer unknown.
+    boolean configured = false;
     for (final NodeState n : nodes) {
-      if (!n.name().equals(self) && n.status() == NodeStatus.UNKNOWN) {
+      if (n.name().equals(self)) {
+        configured = true;
+      } else if (n.status() == NodeStatus.UNKNOWN) {
         return false;
       }
     }
-    return true;
+    return configured;
   }
 
   /**
@@ -103,15 +107,19 @@ public record ClusterState(
    * that all nodes that see this membership compute the same owners.
    */
   public boolean settled() {
-    if (!ready()) {
+    if (daemon != Daemon.RUNNING) {
       return false;
     }
+    // One pass, as ready() and then no peer up but not ready: the policy asks once per group.
+    boolean configured = false;
     for (final NodeState n : nodes) {
-      if (!n.name().equals(self) && n.status() == NodeStatus.UP && !n.ready()) {
+      if (n.name().equals(self)) {
+        configured = true;
+      } else if (n.status() == NodeStatus.UNKNOWN || (n.status() == NodeStatus.UP && !n.ready())) {
         return false;
       }
     }
-    return true;
+    return configured;
   }
 
   /** The groups this node announces it failed to start, in group order. */
