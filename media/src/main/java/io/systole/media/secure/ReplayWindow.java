@@ -8,13 +8,22 @@ import java.util.Arrays;
  * words). The rule, for an authenticated envelope (generation g, sequence s):
  *
  * <ul>
- *   <li>g above the generation held, or nothing held yet: accept, and start over in g (the sender
- *       restarted);
+ *   <li>nothing held yet (first contact since this node started): accept, hold g, and remember s as
+ *       the floor of g;
+ *   <li>g above the generation held: accept, and start over in g with no floor (the sender
+ *       restarted; its first envelopes may arrive out of order);
  *   <li>g below it: {@link Verdict#OLD_GENERATION};
  *   <li>same g, s above the highest: accept and slide the window up to s;
- *   <li>same g, s at least {@link #size()} below the highest: {@link Verdict#BEHIND_WINDOW};
+ *   <li>same g, s at least {@link #size()} below the highest, or below the floor: {@link
+ *       Verdict#BEHIND_WINDOW};
  *   <li>same g, s inside the window: accept once, {@link Verdict#DUPLICATE} after that.
  * </ul>
+ *
+ * <p>The floor closes a gap that restarting the receiver would open: the window lives in memory, so
+ * after a restart this node could not tell envelopes it already accepted from new ones; with the
+ * floor, nothing older than the first envelope heard is accepted. The window bounds reordering by
+ * count, not time: at one envelope a second, a sequence up to {@link #size()} behind (17 minutes
+ * with the default) that never arrived is still accepted once.
  *
  * <p>{@link #check} only reads; {@link #accept} changes the state and must follow a {@code check}
  * that said {@link Verdict#ACCEPTED} for the same pair, after the tag verified. Neither allocates.
@@ -32,6 +41,7 @@ public final class ReplayWindow {
   private final int mask;
   private long generation;
   private long highest;
+  private long floor;
 
   /**
    * An empty window tracking {@code size} sequence numbers below the highest.
@@ -63,6 +73,11 @@ public final class ReplayWindow {
     return generation;
   }
 
+  /** The first sequence accepted since this node started, while in that generation; else 0. */
+  public long floor() {
+    return floor;
+  }
+
   /** The highest sequence accepted in {@link #generation()}, 0 before the first envelope. */
   public long highest() {
     return highest;
@@ -83,7 +98,7 @@ public final class ReplayWindow {
     if (seq > highest) {
       return Verdict.ACCEPTED;
     }
-    if (highest - seq >= size) {
+    if (highest - seq >= size || seq < floor) {
       return Verdict.BEHIND_WINDOW;
     }
     return (words[word(seq)] & bit(seq)) != 0 ? Verdict.DUPLICATE : Verdict.ACCEPTED;
@@ -95,6 +110,7 @@ public final class ReplayWindow {
    */
   public void accept(final long gen, final long seq) {
     if (generation == 0 || gen > generation) {
+      floor = generation == 0 ? seq : 0;
       generation = gen;
       highest = seq;
       Arrays.fill(words, 0L);

@@ -36,7 +36,10 @@ public enum Verdict {
   OLD_GENERATION,
   /** This (generation, sequence) was already accepted: a copy from another medium, or a replay. */
   DUPLICATE,
-  /** The sequence is too far behind the highest one accepted to tell whether it is a replay. */
+  /**
+   * The sequence is too far behind the highest one accepted to tell whether it is a replay, or
+   * older than the first envelope heard from this sender since this node started.
+   */
   BEHIND_WINDOW,
   /** A new sender, but the opener already tracks as many as it may. */
   TOO_MANY_SENDERS,

@@ -29,17 +29,21 @@ class ReplayWindowTest {
     assertEquals(Verdict.ACCEPTED, w.check(5, 10));
     w.accept(5, 10);
     assertEquals(Verdict.DUPLICATE, w.check(5, 10));
-    assertEquals(Verdict.ACCEPTED, w.check(5, 9));
+    assertEquals(Verdict.BEHIND_WINDOW, w.check(5, 9), "below the first one heard");
     assertEquals(Verdict.ACCEPTED, w.check(5, 11));
+    w.accept(5, 12);
+    assertEquals(Verdict.ACCEPTED, w.check(5, 11), "late, but above the floor");
     assertEquals(Verdict.OLD_GENERATION, w.check(4, 11));
     w.accept(5, 100);
     assertEquals(Verdict.BEHIND_WINDOW, w.check(5, 36));
     assertEquals(Verdict.ACCEPTED, w.check(5, 37));
     assertEquals(Verdict.ACCEPTED, w.check(6, 1));
-    w.accept(6, 1);
+    w.accept(6, 3);
     assertEquals(Verdict.OLD_GENERATION, w.check(5, 101));
     assertEquals(6, w.generation());
-    assertEquals(1, w.highest());
+    assertEquals(3, w.highest());
+    assertEquals(0, w.floor(), "no floor after a restart of the sender");
+    assertEquals(Verdict.ACCEPTED, w.check(6, 1), "its first envelopes may come out of order");
   }
 
   @Test
@@ -113,6 +117,8 @@ class ReplayWindowTest {
       Collections.shuffle(b, r);
       arrivals.addAll(b);
     }
+    // first contact: the stream's first envelope (a later one would set a higher floor)
+    arrivals.add(0, 1L);
     final Set<Long> accepted = new HashSet<>();
     for (final long s : arrivals) {
       final Verdict v = w.check(1, s);
@@ -161,6 +167,7 @@ class ReplayWindowTest {
     final Set<Long> seen = new HashSet<>();
     long generation;
     long highest;
+    long floor;
 
     Model(final int size) {
       this.size = size;
@@ -176,7 +183,7 @@ class ReplayWindowTest {
       if (seq > highest) {
         return Verdict.ACCEPTED;
       }
-      if (highest - seq >= size) {
+      if (highest - seq >= size || seq < floor) {
         return Verdict.BEHIND_WINDOW;
       }
       return seen.contains(seq) ? Verdict.DUPLICATE : Verdict.ACCEPTED;
@@ -184,6 +191,7 @@ class ReplayWindowTest {
 
     void accept(final long gen, final long seq) {
       if (generation == 0 || gen > generation) {
+        floor = generation == 0 ? seq : 0;
         generation = gen;
         highest = seq;
         seen.clear();
