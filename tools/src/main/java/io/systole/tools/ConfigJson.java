@@ -84,7 +84,7 @@ final class ConfigJson {
     json.name("auth")
         .beginObject()
         .field("index", keys.activeIndex())
-        .field("method", ConfigText.lower(keys.active().method()))
+        .field("method", keys.active().method().keyword())
         .endObject();
     json.name("inactive").beginObject();
     new TreeMap<>(cf.inactive()).forEach(json::field);

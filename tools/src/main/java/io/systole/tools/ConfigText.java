@@ -142,13 +142,13 @@ final class ConfigText {
   }
 
   private void auth(final AuthKeys keys) {
-    final String active = "key " + keys.activeIndex() + ", " + lower(keys.active().method());
+    final String active = "key " + keys.activeIndex() + ", " + keys.active().method().keyword();
     if (!verbose || keys.keys().size() == 1) {
       row("auth", active);
       return;
     }
     final List<String> all = new ArrayList<>();
-    new TreeMap<>(keys.keys()).forEach((i, k) -> all.add(i + " " + lower(k.method())));
+    new TreeMap<>(keys.keys()).forEach((i, k) -> all.add(i + " " + k.method().keyword()));
     row("auth", active + " (keys " + String.join(", ", all) + ")");
   }
 
