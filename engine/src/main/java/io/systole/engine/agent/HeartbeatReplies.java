@@ -14,6 +14,11 @@ import java.util.Locale;
  * node list, once a second, and does not bring its communication up ({@code Comm_now_up()}: its
  * status stays {@code up}, its API refuses clients such as {@code cl_status}) until each peer has
  * answered.
+ *
+ * <p>{@code NS_ackmsg} acknowledges a peer's messages: a node whose status says {@code protocol=1}
+ * (flow control, as Systole's does) must acknowledge what it receives, or the sender pauses its API
+ * clients once about 250 of its messages are unacknowledged ({@code cl_status} then hangs), and
+ * pauses them again as soon as a restarted Systole node reappears.
  */
 final class HeartbeatReplies {
   static final byte[] REQNODES = HeartbeatView.ascii("reqnodes");
@@ -45,6 +50,29 @@ final class HeartbeatReplies {
         .add("delnodelist", " ")
         .add("src", self)
         .add("seq", hex(seq))
+        .add("hg", hex(generation))
+        .add("ts", hex(nowSeconds))
+        .add("ttl", Integer.toString(ttl))
+        .build();
+  }
+
+  /**
+   * {@code NS_ackmsg} from {@code self} to {@code dest}: {@code dest}'s messages received up to
+   * {@code ackSeq}. Unsequenced, so no {@code seq}: {@code t=NS_ackmsg dest=... ackseq=...}, then
+   * {@code src}, {@code hg}, {@code ts}, {@code ttl}.
+   */
+  static HeartbeatMessage ack(
+      final String self,
+      final String dest,
+      final long ackSeq,
+      final long generation,
+      final int ttl,
+      final long nowSeconds) {
+    return HeartbeatMessage.builder()
+        .add("t", "NS_ackmsg")
+        .add("dest", dest)
+        .add("ackseq", hex(ackSeq))
+        .add("src", self)
         .add("hg", hex(generation))
         .add("ts", hex(nowSeconds))
         .add("ttl", Integer.toString(ttl))

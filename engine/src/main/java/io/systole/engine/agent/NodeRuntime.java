@@ -294,8 +294,14 @@ public final class NodeRuntime implements AutoCloseable {
           drops.drop(
               Drop.REPLAYED, slot.link, config.haCf().nodes().get(slot.sender), System.nanoTime());
       default -> {
-        if (slot.reqnodes && v != PeerSequences.Verdict.DUPLICATE) {
-          reply(OutboundSlot.Kind.REPNODES, slot.sender);
+        if (v != PeerSequences.Verdict.DUPLICATE) {
+          if (slot.reqnodes) {
+            reply(OutboundSlot.Kind.REPNODES, slot.sender, 0);
+          }
+          final long ack = sequences.ackDue(slot.sender);
+          if (ack >= 0) {
+            reply(OutboundSlot.Kind.ACK, slot.sender, ack);
+          }
         }
         if (slot.status) {
           agent.heartbeat(
@@ -322,13 +328,14 @@ public final class NodeRuntime implements AutoCloseable {
   }
 
   /** Asks the send stage for a message of {@code kind} to node {@code peer}. */
-  private void reply(final OutboundSlot.Kind kind, final int peer) {
+  private void reply(final OutboundSlot.Kind kind, final int peer, final long ackSeq) {
     final long seq = outRing.next();
     try {
       final OutboundSlot slot = outRing.get(seq);
       slot.kind = kind;
       slot.announcement = null;
       slot.peer = peer;
+      slot.ackSeq = ackSeq;
     } finally {
       outRing.publish(seq);
     }
@@ -399,6 +406,14 @@ public final class NodeRuntime implements AutoCloseable {
                     config.haCf().nodes().get(slot.peer),
                     config.haCf().nodes(),
                     ++seq,
+                    generation,
+                    ttl,
+                    now);
+            case ACK ->
+                HeartbeatReplies.ack(
+                    config.localNode(),
+                    config.haCf().nodes().get(slot.peer),
+                    slot.ackSeq,
                     generation,
                     ttl,
                     now);

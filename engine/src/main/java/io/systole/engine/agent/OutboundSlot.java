@@ -2,7 +2,7 @@ package io.systole.engine.agent;
 
 /**
  * One preallocated slot of the outbound ring: what to send, a status message with its announcement,
- * or an answer to one peer (Heartbeat's {@code repnodes}).
+ * or an answer to one peer (Heartbeat's {@code repnodes}, {@code NS_ackmsg}).
  */
 final class OutboundSlot {
   /** What the slot asks the send stage to send. */
@@ -10,10 +10,13 @@ final class OutboundSlot {
     /** {@code t=status} carrying {@link #announcement}. */
     STATUS,
     /** {@code t=repnodes} to node {@link #peer}: the answer to its {@code reqnodes}. */
-    REPNODES
+    REPNODES,
+    /** {@code t=NS_ackmsg} to node {@link #peer}: its messages received up to {@link #ackSeq}. */
+    ACK
   }
 
   Kind kind;
   Announcement announcement;
   int peer;
+  long ackSeq;
 }

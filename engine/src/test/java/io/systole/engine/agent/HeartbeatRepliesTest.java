@@ -27,4 +27,12 @@ class HeartbeatRepliesTest {
             HeartbeatReplies.repnodes(
                 "synode", "hbnode", List.of("hbnode", "synode"), 8, 0x6b066a80L, 3, 0x6b066a84L)));
   }
+
+  @Test
+  void ackmsgIsUnsequencedAndNamesTheAcknowledgedNodeAndItsSequenceInHex() {
+    // Captured: t=NS_ackmsg dest=synode ackseq=35 destuuid src=hbnode srcuuid hg ts ttl auth
+    assertEquals(
+        "t=NS_ackmsg|dest=hbnode|ackseq=35|src=synode|hg=6b066a80|ts=6b066a84|ttl=3|",
+        fields(HeartbeatReplies.ack("synode", "hbnode", 0x35, 0x6b066a80L, 3, 0x6b066a84L)));
+  }
 }
