@@ -19,9 +19,9 @@ public enum Drop {
   BAD_AUTH,
   /** From a node that is not in the node lines. */
   UNKNOWN_NODE,
-  /** Sent by this node, heard back (broadcast, multicast loop, serial ring). */
+  /** Sent by this node, heard back (broadcast, multicast loop, serial ring); not logged. */
   OWN,
-  /** Addressed to another node. */
+  /** Addressed to another node; not logged (Heartbeat nodes send such messages all the time). */
   NOT_FOR_US,
   /** Of a generation the sender has left (Heartbeat: "attempted replay attack"). */
   STALE_GENERATION,

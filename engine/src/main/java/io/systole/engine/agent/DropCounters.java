@@ -32,8 +32,11 @@ public final class DropCounters {
   /** A drop of {@code why} on link {@code link} (-1 when no link applies), with a detail. */
   void drop(final Drop why, final int link, final String detail, final long nanoTime) {
     counts.incrementAndGet(why.ordinal());
-    if (why == Drop.OWN) {
-      return; // one ha.cf for all nodes lists our own address: expected, not worth a line
+    if (why == Drop.OWN || why == Drop.NOT_FOR_US) {
+      // Expected traffic, not worth a line: one ha.cf for all nodes lists our own address, and a
+      // Heartbeat node acknowledges its own messages (NS_ackmsg dest=itself) every ten messages,
+      // to every node.
+      return;
     }
     final int slot = link < 0 ? linkNames.length : link;
     if (nanoTime - lastLogged[slot] < LOG_EVERY_NANOS) {

@@ -40,6 +40,10 @@ final class InboundSlot {
   long generation;
   long seq;
   boolean status;
+
+  /** A Heartbeat node's {@code reqnodes} to this node: it waits for our {@code repnodes}. */
+  boolean reqnodes;
+
   Announcement announcement;
 
   void frame(final int linkId, final ByteBuffer frame, final long now) {
@@ -54,6 +58,7 @@ final class InboundSlot {
     events = null;
     barrier = null;
     drop = null;
+    reqnodes = false;
     announcement = null;
   }
 

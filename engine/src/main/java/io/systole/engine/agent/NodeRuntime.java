@@ -309,6 +309,15 @@ public final class NodeRuntime implements AutoCloseable {
           drops.drop(
               Drop.REPLAYED, slot.link, config.haCf().nodes().get(slot.sender), System.nanoTime());
       default -> {
+        if (v != PeerSequences.Verdict.DUPLICATE) {
+          if (slot.reqnodes) {
+            reply(OutboundSlot.Kind.REPNODES, slot.sender, 0);
+          }
+          final long ack = sequences.ackDue(slot.sender);
+          if (ack >= 0) {
+            reply(OutboundSlot.Kind.ACK, slot.sender, ack);
+          }
+        }
         if (slot.status) {
           agent.heartbeat(
               slot.timeMicros,
@@ -325,7 +334,23 @@ public final class NodeRuntime implements AutoCloseable {
   private void send(final Announcement a) {
     final long seq = outRing.next();
     try {
-      outRing.get(seq).announcement = a;
+      final OutboundSlot slot = outRing.get(seq);
+      slot.kind = OutboundSlot.Kind.STATUS;
+      slot.announcement = a;
+    } finally {
+      outRing.publish(seq);
+    }
+  }
+
+  /** Asks the send stage for a message of {@code kind} to node {@code peer}. */
+  private void reply(final OutboundSlot.Kind kind, final int peer, final long ackSeq) {
+    final long seq = outRing.next();
+    try {
+      final OutboundSlot slot = outRing.get(seq);
+      slot.kind = kind;
+      slot.announcement = null;
+      slot.peer = peer;
+      slot.ackSeq = ackSeq;
     } finally {
       outRing.publish(seq);
     }
@@ -377,15 +402,37 @@ public final class NodeRuntime implements AutoCloseable {
 
     @Override
     public void onEvent(final OutboundSlot slot, final long sequence, final boolean end) {
+      final int ttl = config.haCf().hopfudge() + config.haCf().nodes().size();
+      final long now = options.clock().nowMicros() / 1_000_000L;
       final HeartbeatMessage message =
-          StatusMessages.status(
-              config.localNode(),
-              ++seq,
-              generation,
-              config.haCf().deadtimeMs(),
-              config.haCf().hopfudge() + config.haCf().nodes().size(),
-              options.clock().nowMicros() / 1_000_000L,
-              slot.announcement);
+          switch (slot.kind) {
+            case STATUS ->
+                StatusMessages.status(
+                    config.localNode(),
+                    ++seq,
+                    generation,
+                    config.haCf().deadtimeMs(),
+                    ttl,
+                    now,
+                    slot.announcement);
+            case REPNODES ->
+                HeartbeatReplies.repnodes(
+                    config.localNode(),
+                    config.haCf().nodes().get(slot.peer),
+                    config.haCf().nodes(),
+                    ++seq,
+                    generation,
+                    ttl,
+                    now);
+            case ACK ->
+                HeartbeatReplies.ack(
+                    config.localNode(),
+                    config.haCf().nodes().get(slot.peer),
+                    slot.ackSeq,
+                    generation,
+                    ttl,
+                    now);
+          };
       slot.announcement = null;
       final Media m = media;
       if (m == null) {

@@ -14,6 +14,9 @@ package io.systole.engine.agent;
  * cluster-logic thread.
  */
 public final class PeerSequences {
+  /** A peer's stream is acknowledged every this many messages (as Heartbeat does). */
+  public static final long ACK_EVERY = 10;
+
   /** How far ahead of this node's clock, in seconds, a generation may be. */
   public static final long GENERATION_SLACK_SECONDS = 86_400L;
 
@@ -45,6 +48,8 @@ public final class PeerSequences {
   private final long[] lost;
   private final long[] forged;
   private final long[] forgedGeneration;
+  private final long[] acked;
+  private final long[] ackedGeneration;
 
   /** Bookkeeping for {@code nodes} nodes, known by index. */
   public PeerSequences(final int nodes) {
@@ -55,6 +60,8 @@ public final class PeerSequences {
     lost = new long[nodes];
     forged = new long[nodes];
     forgedGeneration = new long[nodes];
+    acked = new long[nodes];
+    ackedGeneration = new long[nodes];
   }
 
   /**
@@ -96,6 +103,20 @@ public final class PeerSequences {
     return s == seq[node] ? Verdict.DUPLICATE : Verdict.OLD;
   }
 
+  /**
+   * The sequence number of node {@code node} to acknowledge now, or -1 (Heartbeat's flow control):
+   * the newest message of each new generation at once, then every {@link #ACK_EVERY} messages.
+   * Records what it returns; call it after a message of that node was accepted as news.
+   */
+  public long ackDue(final int node) {
+    if (ackedGeneration[node] != generation[node] || seq[node] - acked[node] >= ACK_EVERY) {
+      ackedGeneration[node] = generation[node];
+      acked[node] = seq[node];
+      return seq[node];
+    }
+    return -1;
+  }
+
   /** Forgets node {@code node} (it was removed from the configuration, say). */
   public void reset(final int node) {
     generation[node] = 0;
@@ -103,6 +124,8 @@ public final class PeerSequences {
     previousGeneration[node] = 0;
     previousSeq[node] = 0;
     forgedGeneration[node] = 0;
+    acked[node] = 0;
+    ackedGeneration[node] = 0;
   }
 
   /** Messages of node {@code node} never received: gaps in its sequence numbers. */

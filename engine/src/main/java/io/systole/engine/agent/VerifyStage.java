@@ -62,6 +62,7 @@ final class VerifyStage implements EventHandler<InboundSlot> {
     slot.generation = view.generation();
     slot.seq = view.seq();
     slot.status = view.typeIs(StatusMessages.STATUS);
+    slot.reqnodes = view.destField() >= 0 && view.typeIs(HeartbeatReplies.REQNODES);
     slot.announcement = slot.status ? statuses.read(view, sender, names.name(sender)) : null;
   }
 

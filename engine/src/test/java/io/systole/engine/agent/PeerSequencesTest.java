@@ -81,4 +81,21 @@ class PeerSequencesTest {
     seqs.reset(1);
     assertEquals(RESTARTED, seqs.accept(1, GEN, 1, NOW));
   }
+
+  @Test
+  void aPeerIsAcknowledgedAtOnceInEachGenerationThenEveryTenthMessage() {
+    seqs.accept(1, GEN, 5, NOW);
+    assertEquals(5, seqs.ackDue(1));
+    for (long s = 6; s < 15; s++) {
+      seqs.accept(1, GEN, s, NOW);
+      assertEquals(-1, seqs.ackDue(1), "seq " + s);
+    }
+    seqs.accept(1, GEN, 15, NOW);
+    assertEquals(15, seqs.ackDue(1));
+    seqs.accept(1, GEN, 40, NOW); // a gap (messages for other nodes, or lost) still acknowledges
+    assertEquals(40, seqs.ackDue(1));
+    seqs.accept(1, GEN + 1, 1, NOW); // restarted: its new stream at once
+    assertEquals(1, seqs.ackDue(1));
+    assertEquals(-1, seqs.ackDue(1));
+  }
 }
