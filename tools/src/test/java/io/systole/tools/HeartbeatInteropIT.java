@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * declare it dead, each within deadtime plus one keepalive (plus scheduling slack). Heartbeat runs
  * in mount, UTS, IPC and PID namespaces of its own with a ResourceManager that only logs ({@code
  * src/test/sh/heartbeat-node.sh}). Needs root and the {@code heartbeat} package; creates the
- * namespaces {@code sy-hbi-a} and {@code sy-hbi-b} only.
+ * namespaces {@code hbiPID-a} and {@code hbiPID-b} only (PID: the test JVM's, modulo 100000).
  */
 class HeartbeatInteropIT {
   private static final Path LAUNCHER =
@@ -41,7 +41,8 @@ class HeartbeatInteropIT {
       Path.of("src/test/sh/netns-pair.sh").toAbsolutePath().normalize();
   private static final Path HEARTBEAT =
       Path.of("src/test/sh/heartbeat-node.sh").toAbsolutePath().normalize();
-  private static final String PREFIX = "sy-hbi";
+  // Unique per run, unlike other tests' sy-* (one of ours vanished in the middle of a run once).
+  private static final String PREFIX = "hbi" + ProcessHandle.current().pid() % 100_000;
   private static final String HB = "hbnode";
   private static final String SY = "synode";
   private static final long KEEPALIVE_MS = 500;

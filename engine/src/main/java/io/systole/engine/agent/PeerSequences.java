@@ -4,7 +4,8 @@ package io.systole.engine.agent;
  * Heartbeat's per-peer bookkeeping of generations and sequence numbers, judging each authenticated
  * message before it reaches the detector. A peer's generation grows at every restart; within one,
  * its sequence numbers grow by one per message, and each message travels on every medium, so the
- * first copy is news and the others duplicates.
+ * first copy is news and the others duplicates. A message overtaken by newer ones fills its gap
+ * when it arrives, as in Heartbeat.
  *
  * <p>Unlike Heartbeat, one message with a huge generation cannot lock a peer out: a generation more
  * than a day ahead of this node's clock (generations start at the Unix time of a node's first start
@@ -17,6 +18,9 @@ public final class PeerSequences {
   /** A peer's stream is acknowledged every this many messages (as Heartbeat does). */
   public static final long ACK_EVERY = 10;
 
+  /** How many sequence numbers below the newest a late message may fill a gap. */
+  public static final int WINDOW = 64;
+
   /** How far ahead of this node's clock, in seconds, a generation may be. */
   public static final long GENERATION_SLACK_SECONDS = 86_400L;
 
@@ -28,7 +32,13 @@ public final class PeerSequences {
     RESTARTED,
     /** The newest message again, from another medium: proves that medium, carries no news. */
     DUPLICATE,
-    /** An older message of the current generation, overtaken or replayed: dropped. */
+    /**
+     * An older message of the current generation that never arrived before, overtaken on the way (a
+     * Heartbeat node's messages from its child processes overtake its own): it fills its gap, as
+     * Heartbeat takes it. Only within the last {@link #WINDOW} sequence numbers, and only once.
+     */
+    LATE,
+    /** An older message of the current generation received before (or too old): dropped. */
     OLD,
     /** A message of a generation the peer has left: dropped (Heartbeat calls it a replay). */
     STALE_GENERATION,
@@ -37,12 +47,16 @@ public final class PeerSequences {
 
     /** Whether the message is a heartbeat on its medium (news or a duplicate of the newest). */
     public boolean alive() {
-      return this == NEW || this == RESTARTED || this == DUPLICATE;
+      return this == NEW || this == RESTARTED || this == DUPLICATE || this == LATE;
     }
   }
 
   private final long[] generation;
   private final long[] seq;
+
+  /** Bit i: message seq - i of the current generation was received (bit 0, the newest, always). */
+  private final long[] received;
+
   private final long[] previousGeneration;
   private final long[] previousSeq;
   private final long[] lost;
@@ -55,6 +69,7 @@ public final class PeerSequences {
   public PeerSequences(final int nodes) {
     generation = new long[nodes];
     seq = new long[nodes];
+    received = new long[nodes];
     previousGeneration = new long[nodes];
     previousSeq = new long[nodes];
     lost = new long[nodes];
@@ -81,6 +96,7 @@ public final class PeerSequences {
       previousSeq[node] = seq[node];
       generation[node] = g;
       seq[node] = s;
+      received[node] = -1L; // what came before its first message was never counted lost
       return Verdict.RESTARTED;
     }
     if (g < current) {
@@ -90,17 +106,29 @@ public final class PeerSequences {
         forgedGeneration[node] = current;
         generation[node] = g;
         seq[node] = s;
+        received[node] = -1L;
         previousGeneration[node] = 0;
         return Verdict.NEW;
       }
       return Verdict.STALE_GENERATION;
     }
     if (s > seq[node]) {
-      lost[node] += s - seq[node] - 1;
+      final long ahead = s - seq[node];
+      lost[node] += ahead - 1;
+      received[node] = ahead >= WINDOW ? 1 : received[node] << ahead | 1;
       seq[node] = s;
       return Verdict.NEW;
     }
-    return s == seq[node] ? Verdict.DUPLICATE : Verdict.OLD;
+    final long behind = seq[node] - s;
+    if (behind == 0) {
+      return Verdict.DUPLICATE;
+    }
+    if (behind < WINDOW && (received[node] & 1L << behind) == 0) {
+      received[node] |= 1L << behind;
+      lost[node]--;
+      return Verdict.LATE;
+    }
+    return Verdict.OLD;
   }
 
   /**
@@ -121,6 +149,7 @@ public final class PeerSequences {
   public void reset(final int node) {
     generation[node] = 0;
     seq[node] = 0;
+    received[node] = 0;
     previousGeneration[node] = 0;
     previousSeq[node] = 0;
     forgedGeneration[node] = 0;

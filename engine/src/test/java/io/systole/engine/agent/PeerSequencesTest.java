@@ -2,6 +2,7 @@ package io.systole.engine.agent;
 
 import static io.systole.engine.agent.PeerSequences.Verdict.DUPLICATE;
 import static io.systole.engine.agent.PeerSequences.Verdict.IMPLAUSIBLE_GENERATION;
+import static io.systole.engine.agent.PeerSequences.Verdict.LATE;
 import static io.systole.engine.agent.PeerSequences.Verdict.NEW;
 import static io.systole.engine.agent.PeerSequences.Verdict.OLD;
 import static io.systole.engine.agent.PeerSequences.Verdict.RESTARTED;
@@ -34,12 +35,33 @@ class PeerSequencesTest {
   }
 
   @Test
-  void anOvertakenOrReplayedOlderMessageIsDroppedAndGapsCountAsLost() {
+  void anOvertakenMessageFillsItsGapOnceAndAReplayedOneIsDropped() {
     seqs.accept(1, GEN, 5, NOW);
     assertEquals(NEW, seqs.accept(1, GEN, 9, NOW));
     assertEquals(3, seqs.lost(1));
+    // Heartbeat's own stream does this: stonith d overtaken by status e and starting f.
+    assertEquals(LATE, seqs.accept(1, GEN, 7, NOW));
+    assertTrue(LATE.alive());
+    assertEquals(2, seqs.lost(1));
     assertEquals(OLD, seqs.accept(1, GEN, 7, NOW));
+    assertEquals(OLD, seqs.accept(1, GEN, 5, NOW));
     assertFalse(OLD.alive());
+    assertEquals(2, seqs.lost(1));
+  }
+
+  @Test
+  void onlyTheLastSixtyFourSequenceNumbersCanBeFilledLate() {
+    seqs.accept(1, GEN, 1, NOW);
+    assertEquals(NEW, seqs.accept(1, GEN, 100, NOW));
+    assertEquals(OLD, seqs.accept(1, GEN, 100 - PeerSequences.WINDOW, NOW));
+    assertEquals(LATE, seqs.accept(1, GEN, 100 - PeerSequences.WINDOW + 1, NOW));
+    assertEquals(NEW, seqs.accept(1, GEN, 300, NOW)); // beyond the window: nothing carried over
+    assertEquals(LATE, seqs.accept(1, GEN, 299, NOW));
+    assertEquals(RESTARTED, seqs.accept(1, GEN + 1, 10, NOW));
+    assertEquals(OLD, seqs.accept(1, GEN + 1, 9, NOW)); // before its first: never counted lost
+    assertEquals(NEW, seqs.accept(1, GEN + 1, 12, NOW));
+    assertEquals(LATE, seqs.accept(1, GEN + 1, 11, NOW));
+    assertEquals(98 - 1 + 199 - 1 + 1 - 1, seqs.lost(1));
   }
 
   @Test
