@@ -57,6 +57,11 @@ class MembershipIT {
   }
 
   private Path config(final String node, final List<String> extra) throws IOException {
+    return config(node, extra, "auth 1\n1 sha1 membership-it-secret\n");
+  }
+
+  private Path config(final String node, final List<String> extra, final String authkeys)
+      throws IOException {
     final Path dir = Files.createDirectories(tmp.resolve(node).resolve("etc"));
     Files.writeString(
         dir.resolve("ha.cf"),
@@ -75,7 +80,7 @@ class MembershipIT {
             ""));
     Files.writeString(dir.resolve("haresources"), "");
     final Path keys = dir.resolve("authkeys");
-    Files.writeString(keys, "auth 1\n1 sha1 membership-it-secret\n");
+    Files.writeString(keys, authkeys);
     Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-------"));
     return dir;
   }
@@ -245,17 +250,7 @@ class MembershipIT {
   void aCutSerialCableKillsOnlyTheSerialLinkWhileUdpCarriesOn() throws Exception {
     final Path ttyA = tmp.resolve("ttyA");
     final Path ttyB = tmp.resolve("ttyB");
-    final Process cable =
-        new ProcessBuilder(
-                "socat", "-d", "-d", "pty,raw,echo=0,link=" + ttyA, "pty,raw,echo=0,link=" + ttyB)
-            .redirectErrorStream(true)
-            .redirectOutput(tmp.resolve("socat.log").toFile())
-            .start();
-    daemons.add(cable);
-    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!(Files.exists(ttyA) && Files.exists(ttyB)) && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
+    final Process cable = cable(ttyA, ttyB);
     daemon("ha1", PREFIX + "-a", config("ha1", List.of("baud 19200", "serial " + ttyA)));
     daemon("ha2", PREFIX + "-b", config("ha2", List.of("baud 19200", "serial " + ttyB)));
     await("ha1", "ha2", "up");
@@ -267,6 +262,47 @@ class MembershipIT {
     final Map<String, Object> after = awaitLink("ha1", "ha2", ttyA.toString(), false);
     assertEquals("up", statusOf(after, "ha2"), "the node stays up over UDP");
     assertEquals(Boolean.TRUE, linkUp(after, "ha2", "eth0"));
+  }
+
+  @Test
+  void sealedEnvelopesCarryHeartbeatsOnUdpAndOnTheSerialLine() throws Exception {
+    final Path ttyA = tmp.resolve("ttyA");
+    final Path ttyB = tmp.resolve("ttyB");
+    cable(ttyA, ttyB);
+    // Key 2 seals; key 1 opens too (the rotation state), so both slots are wired.
+    final String keys =
+        "auth 2\n1 systole-hmac-sha256 membership-it-old\n"
+            + "2 systole-aes256-gcm membership-it-new\n";
+    daemon("ha1", PREFIX + "-a", config("ha1", List.of("baud 19200", "serial " + ttyA), keys));
+    daemon("ha2", PREFIX + "-b", config("ha2", List.of("baud 19200", "serial " + ttyB), keys));
+    await("ha1", "ha2", "up");
+    await("ha2", "ha1", "up");
+    awaitLink("ha1", "ha2", ttyA.toString(), true);
+    awaitLink("ha2", "ha1", ttyB.toString(), true);
+    final Map<String, Object> s = awaitLink("ha1", "ha2", "eth0", true);
+    final String log = Files.readString(tmp.resolve("ha1").resolve("daemon.log"));
+    assertTrue(log.contains("sends Systole envelopes (systole-aes256-gcm, key 2)"), log);
+    @SuppressWarnings("unchecked")
+    final Map<String, Object> drops = (Map<String, Object>) s.get("drops");
+    for (final String bad : List.of("bad_auth", "unsealed", "malformed", "replayed")) {
+      assertEquals(0L, ((Number) drops.get(bad)).longValue(), bad + " drops: " + drops);
+    }
+  }
+
+  /** A virtual serial cable between {@code ttyA} and {@code ttyB}; killing it cuts the cable. */
+  private Process cable(final Path ttyA, final Path ttyB) throws Exception {
+    final Process cable =
+        new ProcessBuilder(
+                "socat", "-d", "-d", "pty,raw,echo=0,link=" + ttyA, "pty,raw,echo=0,link=" + ttyB)
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("socat.log").toFile())
+            .start();
+    daemons.add(cable);
+    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!(Files.exists(ttyA) && Files.exists(ttyB)) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    return cable;
   }
 
   private Map<String, Object> awaitLink(

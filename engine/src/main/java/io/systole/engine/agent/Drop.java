@@ -23,6 +23,11 @@ public enum Drop {
   OWN,
   /** Addressed to another node; not logged (Heartbeat nodes send such messages all the time). */
   NOT_FOR_US,
+  /**
+   * A Heartbeat message where this node's authkeys accepts Systole envelopes only: a Heartbeat node
+   * or a Systole node not yet switched to the cluster's key.
+   */
+  UNSEALED,
   /** Of a generation the sender has left (Heartbeat: "attempted replay attack"). */
   STALE_GENERATION,
   /** Of a generation implausibly far ahead of this node's clock. */

@@ -132,17 +132,12 @@ public final class NodeRuntime implements AutoCloseable {
    * journals the start and the configuration, and brings up the rings, the media and the ticker.
    *
    * @param generation this start's Heartbeat generation (persisted by the caller)
-   * @throws IllegalArgumentException when the configuration asks for what this build cannot do
    */
   public static NodeRuntime start(
       final ClusterConfig config,
       final NodeOptions options,
       final Journal journal,
       final long generation) {
-    if (config.authKeys().sendsEnvelopes() || config.authKeys().hasSystoleKeys()) {
-      throw new IllegalArgumentException(
-          "authkeys: the daemon does not send or open Systole envelopes yet; use a sha1 key");
-    }
     final NodeRuntime node = new NodeRuntime(config, options, journal, generation);
     node.run();
     return node;
@@ -152,11 +147,21 @@ public final class NodeRuntime implements AutoCloseable {
     final NodeNames names = NodeNames.of(config.haCf().nodes());
     // Authenticators keep digest state: each thread that signs or verifies gets its own.
     final int self = config.haCf().nodes().indexOf(config.localNode());
+    final io.systole.engine.config.AuthKeys authKeys = config.authKeys();
+    final EnvelopeReader opener =
+        authKeys.hasSystoleKeys()
+            ? new EnvelopeReader(authKeys.envelopeKeys(), java.time.InstantSource.system())
+            : null;
     inbound
         .handleEventsWith(
-            new VerifyStage(HeartbeatKeys.of(config.authKeys()), names, self, linkConfigs))
+            new VerifyStage(HeartbeatKeys.of(authKeys), opener, names, self, linkConfigs))
         .then((EventHandler<InboundSlot>) (slot, seq, end) -> logic(slot, end));
-    outbound.handleEventsWith(new SendStage(HeartbeatKeys.of(config.authKeys())));
+    outbound.handleEventsWith(
+        authKeys.sendsEnvelopes()
+            ? new SendStage(
+                null, new EnvelopeWriter(authKeys.envelopeKeys(), config.localNode(), generation))
+            : new SendStage(HeartbeatKeys.of(authKeys), null));
+    LOG.info("wire: {}", wireMode(authKeys));
     outbound.start();
     inbound.start();
     final int groups = config.groups().size();
@@ -181,7 +186,12 @@ public final class NodeRuntime implements AutoCloseable {
         Media.start(
             new MediaContext()
                 .nodeName(config.localNode())
-                .authKeys(() -> HeartbeatKeys.of(config.authKeys()))
+                .authKeys(
+                    // What a serial link forwards: envelopes' carriers, or Heartbeat messages.
+                    () ->
+                        authKeys.sendsEnvelopes()
+                            ? HeartbeatKeys.inner()
+                            : HeartbeatKeys.of(authKeys))
                 .retryInterval(options.mediaRetry())
                 .udpTransport(options.udpTransport())
                 .threadNamePrefix("systole"),
@@ -199,6 +209,32 @@ public final class NodeRuntime implements AutoCloseable {
               }
             });
     ticker.start();
+  }
+
+  /** One line for the log: what this node sends and what it accepts. */
+  static String wireMode(final io.systole.engine.config.AuthKeys keys) {
+    final StringBuilder b = new StringBuilder();
+    final io.systole.engine.config.AuthKeys.Key active = keys.active();
+    b.append(keys.sendsEnvelopes() ? "sends Systole envelopes (" : "sends Heartbeat messages (")
+        .append(active.method().keyword())
+        .append(", key ")
+        .append(active.index())
+        .append(')');
+    final List<String> accepted = new java.util.ArrayList<>();
+    new java.util.TreeMap<>(keys.keys())
+        .forEach(
+            (index, k) -> {
+              if (index != keys.activeIndex()) {
+                accepted.add(k.method().keyword() + " key " + index);
+              }
+            });
+    if (!accepted.isEmpty()) {
+      b.append("; also accepts ").append(String.join(", ", accepted));
+    }
+    if (keys.sendsEnvelopes() && HeartbeatKeys.of(keys) != null) {
+      b.append("; Heartbeat messages still accepted (migration state)");
+    }
+    return b.toString();
   }
 
   /** Called on a medium's I/O thread: copies the frame into a slot, never blocks. */
@@ -393,11 +429,14 @@ public final class NodeRuntime implements AutoCloseable {
   private final class SendStage implements EventHandler<OutboundSlot> {
     private final NetstringCodec netstring;
     private final ClassicCodec classic;
+    private final EnvelopeWriter envelopes;
     private long seq;
 
-    SendStage(final AuthKeys keys) {
-      this.netstring = new NetstringCodec(keys);
-      this.classic = new ClassicCodec(keys);
+    /** Sends Heartbeat messages signed with {@code keys}, or envelopes from {@code envelopes}. */
+    SendStage(final AuthKeys keys, final EnvelopeWriter envelopes) {
+      this.netstring = keys == null ? null : new NetstringCodec(keys);
+      this.classic = keys == null ? null : new ClassicCodec(keys);
+      this.envelopes = envelopes;
     }
 
     @Override
@@ -438,16 +477,22 @@ public final class NodeRuntime implements AutoCloseable {
       if (m == null) {
         return;
       }
-      // UDP carries netstring framing, a serial line Heartbeat's classic text framing.
-      byte[] udp = null;
-      byte[] serial = null;
+      // UDP carries netstring framing, a serial line Heartbeat's classic text framing; an
+      // envelope is sealed once and the same one goes on every medium.
+      ByteBuffer udp = envelopes == null ? null : envelopes.seal(message);
+      ByteBuffer serial = null;
       for (int i = 0; i < linkConfigs.size(); i++) {
         if (linkConfigs.get(i) instanceof LinkConfig.Serial) {
-          serial = serial == null ? classic.encode(message) : serial;
-          m.links().get(i).send(ByteBuffer.wrap(serial));
+          if (serial == null) {
+            serial =
+                envelopes == null
+                    ? ByteBuffer.wrap(classic.encode(message))
+                    : envelopes.serialFrame(ttl);
+          }
+          m.links().get(i).send(serial);
         } else {
-          udp = udp == null ? netstring.encode(message) : udp;
-          m.links().get(i).send(ByteBuffer.wrap(udp));
+          udp = udp == null ? ByteBuffer.wrap(netstring.encode(message)) : udp;
+          m.links().get(i).send(udp);
         }
       }
     }

@@ -10,19 +10,34 @@ import java.util.List;
 /**
  * The inbound ring's first stage: decodes and authenticates each frame in place, without
  * allocating, and writes into the slot who sent it, its generation and sequence, whether it is a
- * status message, and what it announces; or why it must be dropped. Runs on {@code systole-verify},
+ * status message, and what it announces; or why it must be dropped. A frame is a Heartbeat message
+ * (checked with the authkeys' Heartbeat keys) or, when the node has Systole keys, an envelope whose
+ * tag is checked first and whose payload is then read the same way; where authkeys has no Heartbeat
+ * key, a Heartbeat message is dropped as {@link Drop#UNSEALED}. Runs on {@code systole-verify},
  * ahead of the cluster logic.
  */
 final class VerifyStage implements EventHandler<InboundSlot> {
-  private final HeartbeatView view;
+  private final HeartbeatView plain;
+  private final HeartbeatView inner;
+  private final EnvelopeReader envelopes;
   private final NodeNames names;
   private final int self;
   private final boolean[] serial;
   private final StatusMessages statuses;
 
+  /**
+   * A stage that reads Heartbeat messages signed with {@code keys} (null: this node accepts none)
+   * and, when {@code envelopes} is not null, Systole envelopes.
+   */
   VerifyStage(
-      final AuthKeys keys, final NodeNames names, final int self, final List<LinkConfig> links) {
-    this.view = new HeartbeatView(keys, names);
+      final AuthKeys keys,
+      final EnvelopeReader envelopes,
+      final NodeNames names,
+      final int self,
+      final List<LinkConfig> links) {
+    this.plain = keys == null ? null : new HeartbeatView(keys, names);
+    this.inner = envelopes == null ? null : new HeartbeatView(HeartbeatKeys.inner(), names);
+    this.envelopes = envelopes;
     this.names = names;
     this.self = self;
     this.serial = new boolean[links.size()];
@@ -32,17 +47,19 @@ final class VerifyStage implements EventHandler<InboundSlot> {
     this.statuses = new StatusMessages(names.size());
   }
 
+  /** A stage for Heartbeat messages only. */
+  VerifyStage(
+      final AuthKeys keys, final NodeNames names, final int self, final List<LinkConfig> links) {
+    this(keys, null, names, self, links);
+  }
+
   @Override
   public void onEvent(final InboundSlot slot, final long sequence, final boolean endOfBatch) {
     if (slot.kind != InboundSlot.Kind.FRAME) {
       return;
     }
-    final boolean ok =
-        serial[slot.link]
-            ? view.wrapClassic(slot.data, 0, slot.length)
-            : view.wrapNetstring(slot.data, 0, slot.length);
-    if (!ok) {
-      slot.drop = drop(view.reason());
+    final HeartbeatView view = envelopes == null ? readPlain(slot) : readEither(slot);
+    if (view == null) {
       return;
     }
     final int sender = view.sourceNode();
@@ -52,6 +69,10 @@ final class VerifyStage implements EventHandler<InboundSlot> {
     }
     if (sender == self) {
       slot.drop = Drop.OWN;
+      return;
+    }
+    if (view == inner && !names.name(sender).equals(envelopes.sender())) {
+      slot.drop = Drop.BAD_AUTH; // sealed by one node, claiming to come from another
       return;
     }
     if (view.destField() >= 0 && view.destNode() != self) {
@@ -64,6 +85,48 @@ final class VerifyStage implements EventHandler<InboundSlot> {
     slot.status = view.typeIs(StatusMessages.STATUS);
     slot.reqnodes = view.destField() >= 0 && view.typeIs(HeartbeatReplies.REQNODES);
     slot.announcement = slot.status ? statuses.read(view, sender, names.name(sender)) : null;
+  }
+
+  /** Wraps a Heartbeat message with {@link #plain}; null (with the slot's drop set) when bad. */
+  private HeartbeatView readPlain(final InboundSlot slot) {
+    if (plain == null) {
+      slot.drop = Drop.UNSEALED;
+      return null;
+    }
+    final boolean ok =
+        serial[slot.link]
+            ? plain.wrapClassic(slot.data, 0, slot.length)
+            : plain.wrapNetstring(slot.data, 0, slot.length);
+    if (!ok) {
+      slot.drop = drop(plain.reason());
+      return null;
+    }
+    return plain;
+  }
+
+  /** An envelope's message in {@link #inner}, or else a Heartbeat message as {@link #readPlain}. */
+  private HeartbeatView readEither(final InboundSlot slot) {
+    final Drop opened;
+    if (serial[slot.link]) {
+      if (!inner.wrapClassic(slot.data, 0, slot.length) || !inner.typeIs(EnvelopeReader.SY_ENV)) {
+        return readPlain(slot);
+      }
+      opened = envelopes.openSerial(inner);
+    } else {
+      if (!EnvelopeReader.isEnvelope(slot.data, slot.length)) {
+        return readPlain(slot);
+      }
+      opened = envelopes.openDatagram(slot.data, slot.length);
+    }
+    if (opened != null) {
+      slot.drop = opened;
+      return null;
+    }
+    if (!inner.wrapNetstring(envelopes.payload(), 0, envelopes.payloadLength())) {
+      slot.drop = Drop.MALFORMED;
+      return null;
+    }
+    return inner;
   }
 
   private static Drop drop(final io.systole.media.wire.WireFormatException.Reason reason) {

@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * Fuzzes the inbound ring's verify stage with arbitrary datagrams and serial frames, seeded with
- * Heartbeat messages captured on the wire: nothing this node cannot verify gets through, every such
- * frame leaves with a drop reason (which the logic stage counts), and nothing throws. {@code
+ * Heartbeat messages captured on the wire, once for a node with Heartbeat keys and once for one
+ * that takes Systole envelopes only: nothing this node cannot verify gets through, every such frame
+ * leaves with a drop reason (which the logic stage counts), and nothing throws. {@code
  * JAZZER_FUZZ=1 mvn test -pl engine -am -Dtest=VerifyStageFuzzTest} fuzzes for real.
  */
 class VerifyStageFuzzTest {
@@ -27,6 +28,20 @@ class VerifyStageFuzzTest {
           NodeNames.of("n1", "n2"),
           0,
           LINKS);
+  private final VerifyStage sealed =
+      new VerifyStage(
+          null,
+          new EnvelopeReader(
+              io.systole.media.secure.EnvelopeKeys.of(
+                  2,
+                  io.systole.media.secure.EnvelopeKey.of(
+                      2,
+                      io.systole.media.secure.SecureMode.HMAC_SHA256,
+                      "a-key-the-fuzzer-does-not-have")),
+              java.time.InstantSource.system()),
+          NodeNames.of("n1", "n2"),
+          0,
+          LINKS);
   private final InboundSlot slot = new InboundSlot();
 
   @FuzzTest(maxDuration = "60s")
@@ -35,6 +50,9 @@ class VerifyStageFuzzTest {
       slot.frame(link, ByteBuffer.wrap(frame), 1L);
       stage.onEvent(slot, 0, true);
       assertNotNull(slot.drop, "an unverifiable frame must be dropped");
+      slot.frame(link, ByteBuffer.wrap(frame), 1L);
+      sealed.onEvent(slot, 0, true);
+      assertNotNull(slot.drop, "an unverifiable frame must be dropped where envelopes are due");
     }
   }
 }

@@ -175,12 +175,11 @@ public final class EnvelopeOpener {
     if (who < 0 && senders == names.length) {
       return Verdict.TOO_MANY_SENDERS;
     }
-    if (who >= 0) {
-      final Verdict fresh = windows[who].check(gen, seq);
-      if (fresh != Verdict.ACCEPTED) {
-        return fresh;
-      }
+    final Verdict fresh = who >= 0 ? windows[who].check(gen, seq) : Verdict.ACCEPTED;
+    if (fresh != Verdict.ACCEPTED && fresh != Verdict.DUPLICATE) {
+      return fresh;
     }
+    // A duplicate is checked too: an authentic copy proves the medium it came on works.
     final boolean authentic =
         mode == SecureMode.HMAC_SHA256
             ? verifyMac(key, data, off, headerLength, payloadLength, out, outOff)
@@ -192,13 +191,15 @@ public final class EnvelopeOpener {
     if (mode == SecureMode.AES256_GCM) {
       aesKeys[s][slot] = verifiedKey;
     }
-    windows[s].accept(gen, seq);
+    if (fresh == Verdict.ACCEPTED) {
+      windows[s].accept(gen, seq);
+    }
     lastSender = s;
     lastSlot = slot;
     lastGeneration = gen;
     lastSequence = seq;
     lastPayloadLength = payloadLength;
-    return Verdict.ACCEPTED;
+    return fresh;
   }
 
   private boolean verifyMac(

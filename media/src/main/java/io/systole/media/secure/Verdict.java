@@ -4,10 +4,10 @@ package io.systole.media.secure;
  * What {@link EnvelopeOpener#open} decided about one envelope: {@link #ACCEPTED}, or why not. The
  * checks run in three stages: the framing ({@link #TRUNCATED} to {@link #MODE_MISMATCH}: no state,
  * no crypto), then the bounds and the sender's replay window, read only ({@link #FUTURE_GENERATION}
- * to {@link #TOO_MANY_SENDERS}), then the tag ({@link #BAD_TAG}). Only an envelope whose tag
- * verifies changes the replay state. So a rejection before {@link #BAD_TAG} may concern forged
- * bytes (a counter of them measures traffic, not attacks that got anywhere); {@link #ACCEPTED}
- * never does.
+ * to {@link #TOO_MANY_SENDERS}, except {@link #DUPLICATE}), then the tag ({@link #BAD_TAG}). Only
+ * an envelope whose tag verifies changes the replay state. So a rejection before {@link #BAD_TAG}
+ * may concern forged bytes (a counter of them measures traffic, not attacks that got anywhere);
+ * {@link #ACCEPTED} never does.
  */
 public enum Verdict {
   /** Authentic, fresh, in the window: the payload was delivered and the window moved. */
@@ -34,7 +34,11 @@ public enum Verdict {
   FUTURE_GENERATION,
   /** This sender was already heard with a higher generation: a replay from an earlier run. */
   OLD_GENERATION,
-  /** This (generation, sequence) was already accepted: a copy from another medium, or a replay. */
+  /**
+   * This (generation, sequence) was already accepted: a copy from another medium, or a replay. The
+   * tag was checked (a forged copy is {@link #BAD_TAG}) and the payload delivered, so a receiver
+   * can count the copy as proof that its medium works; the window did not move.
+   */
   DUPLICATE,
   /**
    * The sequence is too far behind the highest one accepted to tell whether it is a replay, or

@@ -36,6 +36,22 @@ class ReplayTest {
 
   @ParameterizedTest
   @EnumSource(SecureMode.class)
+  void aCopyIsCheckedAndDelivered(final SecureMode mode) {
+    final EnvelopeSealer s = new EnvelopeSealer(keys(mode), "ha1", Fixtures.GEN);
+    final EnvelopeOpener o = new EnvelopeOpener(keys(mode), new Fixtures.Clock());
+    final byte[] env = s.seal(new byte[] {7, 8, 9});
+    assertEquals(Verdict.ACCEPTED, open(o, env));
+    final byte[] out = Fixtures.payloadBuffer();
+    assertEquals(Verdict.DUPLICATE, o.open(env, 0, env.length, out, 0));
+    assertEquals(9, out[2], "an authentic copy delivers its payload");
+    final byte[] forged = env.clone();
+    forged[forged.length - 1] ^= 1;
+    assertEquals(Verdict.BAD_TAG, open(o, forged), "a copy with a bad tag is not a duplicate");
+    assertEquals(Verdict.ACCEPTED, open(o, s.seal(PAYLOAD)), "and moves nothing");
+  }
+
+  @ParameterizedTest
+  @EnumSource(SecureMode.class)
   void anEarlierRunIsAnOldGeneration(final SecureMode mode) {
     final EnvelopeSealer before = new EnvelopeSealer(keys(mode), "ha1", Fixtures.GEN);
     final byte[] old = before.seal(PAYLOAD);
