@@ -6,7 +6,6 @@ import io.systole.engine.config.ConfigLoader;
 import io.systole.engine.config.ConfigResult;
 import io.systole.engine.config.Diagnostic;
 import io.systole.engine.config.HostFacts;
-import io.systole.engine.control.ControlProtocol;
 import io.systole.engine.control.ControlServer;
 import io.systole.journal.Journal;
 import io.systole.journal.chronicle.ChronicleJournal;
@@ -115,14 +114,7 @@ final class DaemonCommand implements Callable<Integer> {
       final StatusText status = new StatusText(new TimeText(ZoneId.systemDefault()));
       try (ControlServer control =
           ControlServer.start(
-              socket,
-              request ->
-                  switch (request) {
-                    case "status" -> ControlProtocol.Response.ok(status.text(runtime.status()));
-                    case "status json" ->
-                        ControlProtocol.Response.ok(status.json(runtime.status()) + "\n");
-                    default -> ControlProtocol.Response.usage("unknown request: " + request);
-                  })) {
+              socket, new DaemonControl(runtime::status, runtime::submit, status))) {
         final Thread hook =
             new Thread(
                 () -> {

@@ -1,14 +1,7 @@
 package io.systole.tools;
 
-import io.systole.engine.control.ControlClient;
-import io.systole.engine.control.ControlProtocol;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code systole status [--json]}: asks the local daemon, over its control socket, for its view of
@@ -25,33 +18,15 @@ import picocli.CommandLine.Spec;
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {" 0:the daemon answered", " 1:no daemon answers on the socket"})
-final class StatusCommand implements Callable<Integer> {
+final class StatusCommand extends DaemonRequest {
   /** Where the daemon listens by default. */
-  static final String DEFAULT_SOCKET = "/run/systole/systole.sock";
-
-  @Spec CommandSpec command;
+  static final String DEFAULT_SOCKET = SocketOption.DEFAULT_SOCKET;
 
   @Option(names = "--json", description = "Print one JSON document.")
   boolean json;
 
-  @Option(
-      names = "--socket",
-      paramLabel = "PATH",
-      defaultValue = DEFAULT_SOCKET,
-      description = "The daemon's control socket (default: ${DEFAULT-VALUE}).")
-  Path socket;
-
   @Override
-  public Integer call() {
-    final ControlProtocol.Response r;
-    try {
-      r = ControlClient.request(socket, json ? "status json" : "status");
-    } catch (IOException e) {
-      command.commandLine().getErr().println("systole status: " + e.getMessage());
-      return SystoleCommand.FINDING;
-    }
-    command.commandLine().getOut().print(r.body());
-    command.commandLine().getOut().flush();
-    return r.exitCode();
+  String argument() {
+    return json ? "json" : null;
   }
 }

@@ -20,6 +20,11 @@ import picocli.CommandLine.Spec;
     subcommands = {
       DaemonCommand.class,
       StatusCommand.class,
+      StandbyCommand.class,
+      TakeoverCommand.class,
+      NodestatusCommand.class,
+      HblinksCommand.class,
+      RscstatusCommand.class,
       ConfigCommand.class,
       JournalCommand.class,
       HelpCommand.class

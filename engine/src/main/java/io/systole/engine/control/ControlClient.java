@@ -23,13 +23,7 @@ public final class ControlClient {
       try {
         c.connect(UnixDomainSocketAddress.of(socket));
       } catch (IOException e) {
-        throw new IOException(
-            "no Systole daemon answers on "
-                + socket
-                + " ("
-                + e.getMessage()
-                + "); is it running, and are you its user (or root)?",
-            e);
+        throw new IOException(whyNoAnswer(socket, e), e);
       }
       final ByteBuffer out = ByteBuffer.wrap((request + "\n").getBytes(StandardCharsets.UTF_8));
       while (out.hasRemaining()) {
@@ -38,6 +32,31 @@ public final class ControlClient {
       c.shutdownOutput();
       return ControlProtocol.readResponse(c);
     }
+  }
+
+  /** What to tell the user when connecting to {@code socket} failed with {@code e}. */
+  static String whyNoAnswer(final Path socket, final IOException e) {
+    final Path dir = socket.toAbsolutePath().getParent();
+    if (dir != null && java.nio.file.Files.exists(dir) && !java.nio.file.Files.isExecutable(dir)) {
+      return "permission denied: "
+          + dir
+          + " is the daemon's (mode 0700); run this as root or as the daemon's user";
+    }
+    if (!java.nio.file.Files.exists(socket)) {
+      return "no Systole daemon is running here: "
+          + socket
+          + " does not exist (start it with `systole daemon` or `systemctl start systole`;"
+          + " --socket names another socket)";
+    }
+    final String m = String.valueOf(e.getMessage());
+    if (m.contains("ermission denied")) {
+      return "permission denied on " + socket + ": run this as root or as the daemon's user";
+    }
+    return "no Systole daemon answers on "
+        + socket
+        + " ("
+        + m
+        + "); the daemon that made it has stopped: start it again";
   }
 
   /** Whether a daemon answers on {@code socket}. */

@@ -100,6 +100,23 @@ class ControlServerTest {
     final IOException e =
         assertThrows(
             IOException.class, () -> ControlClient.request(dir.resolve("none.sock"), "status"));
-    assertTrue(e.getMessage().contains("no Systole daemon answers on"), e.getMessage());
+    assertTrue(e.getMessage().contains("no Systole daemon is running here"), e.getMessage());
+  }
+
+  @Test
+  void aSocketLeftByAStoppedDaemonIsAClearError() throws Exception {
+    final Path stale = dir.resolve("stale.sock");
+    try (ControlServer server =
+        ControlServer.start(stale, r -> ControlProtocol.Response.ok("x\n"))) {
+      assertEquals(0, ControlClient.request(stale, "status").exitCode());
+    }
+    if (!java.nio.file.Files.exists(stale)) {
+      java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)
+          .bind(java.net.UnixDomainSocketAddress.of(stale))
+          .close(); // a socket file nobody listens on, as a killed daemon leaves
+    }
+    final IOException e =
+        assertThrows(IOException.class, () -> ControlClient.request(stale, "status"));
+    assertTrue(e.getMessage().contains("has stopped: start it again"), e.getMessage());
   }
 }
