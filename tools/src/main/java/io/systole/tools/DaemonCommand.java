@@ -81,6 +81,15 @@ final class DaemonCommand implements Callable<Integer> {
       description = "The control socket (default: ${DEFAULT-VALUE}).")
   Path socket;
 
+  @Option(
+      names = "--logfile",
+      paramLabel = "FILE",
+      description =
+          "Write the operator log here instead of ha.cf's logfile (default: ha.cf's, else "
+              + DaemonLogging.DEFAULT_LOGFILE
+              + ").")
+  Path logfile;
+
   @Override
   public Integer call() throws Exception {
     final PrintWriter err = command.commandLine().getErr();
@@ -96,6 +105,8 @@ final class DaemonCommand implements Callable<Integer> {
       err.flush();
       return SystoleCommand.USAGE;
     }
+    DaemonLogging.configure(result.config().haCf(), name, logfile, err);
+    final EventText words = new EventText(new TimeText(ZoneId.systemDefault()));
     Files.createDirectories(stateDir);
     final long generation =
         new GenerationStore(stateDir.resolve("generation"))
@@ -108,7 +119,15 @@ final class DaemonCommand implements Callable<Integer> {
           NodeRuntime.start(
               result.config(),
               NodeOptions.defaults(
-                  result.config().haCf().deadtimeMs(), new VersionProvider().getVersion()[0]),
+                      result.config().haCf().deadtimeMs(), new VersionProvider().getVersion()[0])
+                  .describedBy(
+                      e ->
+                          e.node()
+                              + ": "
+                              + words.event(e.event(), e.timeMicros())
+                              + " (journal #"
+                              + e.index()
+                              + ")"),
               journal,
               generation);
       final StatusText status = new StatusText(new TimeText(ZoneId.systemDefault()));

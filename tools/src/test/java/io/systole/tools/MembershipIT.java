@@ -107,7 +107,9 @@ class MembershipIT {
                 "--state-dir",
                 home.resolve("state").toString(),
                 "--socket",
-                home.resolve("systole.sock").toString())
+                home.resolve("systole.sock").toString(),
+                "--logfile",
+                home.resolve("ha-log").toString())
             .redirectErrorStream(true)
             .redirectOutput(home.resolve("daemon.log").toFile())
             .start();
@@ -243,7 +245,7 @@ class MembershipIT {
     ha1.destroy(); // SIGTERM (ip netns exec and the launcher exec the JVM)
     assertTrue(ha1.waitFor(30, TimeUnit.SECONDS), "ha1 stops on SIGTERM");
     final String log = Files.readString(tmp.resolve("ha1").resolve("daemon.log"));
-    assertTrue(log.contains("DaemonStopped[reason=SIGTERM]"), log);
+    assertTrue(log.contains("DaemonStopped reason=SIGTERM"), log);
   }
 
   @Test

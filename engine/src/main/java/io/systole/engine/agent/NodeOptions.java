@@ -10,13 +10,15 @@ import java.time.Duration;
  * clock.
  *
  * @param tickMicros how often silent links are judged (Heartbeat: at most every 250 ms)
+ * @param describe how a journaled entry reads in the operator log (one line per transition)
  */
 public record NodeOptions(
     long tickMicros,
     MediaContext.UdpTransport udpTransport,
     Duration mediaRetry,
     String version,
-    EpochMicrosClock clock) {
+    EpochMicrosClock clock,
+    java.util.function.Function<io.systole.journal.Entry, String> describe) {
 
   /** Checks the values. */
   public NodeOptions {
@@ -36,6 +38,13 @@ public record NodeOptions(
         MediaContext.UdpTransport.AUTO,
         MediaContext.DEFAULT_RETRY_INTERVAL,
         version,
-        EpochMicrosClock.SYSTEM);
+        EpochMicrosClock.SYSTEM,
+        e -> e.node() + ": " + e.event());
+  }
+
+  /** These options with entries described by {@code how} in the operator log. */
+  public NodeOptions describedBy(
+      final java.util.function.Function<io.systole.journal.Entry, String> how) {
+    return new NodeOptions(tickMicros, udpTransport, mediaRetry, version, clock, how);
   }
 }

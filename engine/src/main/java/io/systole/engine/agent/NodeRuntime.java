@@ -92,7 +92,7 @@ public final class NodeRuntime implements AutoCloseable {
     logic.onRecorded(
         e -> {
           recent.add(e);
-          LOG.info("{}: {}", e.node(), e.event());
+          LOG.info("{}", options.describe().apply(e));
         });
     this.agent = new ClusterAgent(Detectors.forConfig(config), logic, nodes);
     this.sequences = new PeerSequences(nodes.size());
