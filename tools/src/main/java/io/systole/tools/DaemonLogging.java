@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
-import java.util.Set;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -30,29 +29,6 @@ import org.slf4j.LoggerFactory;
 final class DaemonLogging {
   /** Heartbeat's default logfile. */
   static final String DEFAULT_LOGFILE = "/var/log/ha-log";
-
-  private static final Set<String> FACILITIES =
-      Set.of(
-          "kern",
-          "user",
-          "mail",
-          "daemon",
-          "auth",
-          "syslog",
-          "lpr",
-          "news",
-          "uucp",
-          "cron",
-          "authpriv",
-          "ftp",
-          "local0",
-          "local1",
-          "local2",
-          "local3",
-          "local4",
-          "local5",
-          "local6",
-          "local7");
 
   private DaemonLogging() {}
 
@@ -81,12 +57,7 @@ final class DaemonLogging {
     }
     final String facility = haCf.logfacility().toLowerCase(Locale.ROOT);
     if (!facility.isEmpty() && !facility.equals("none")) {
-      if (FACILITIES.contains(facility)) {
-        syslog(context, root, facility, node);
-      } else {
-        err.println(
-            "systole daemon: logfacility " + facility + " is not a syslog facility; no syslog");
-      }
+      syslog(context, root, facility); // the config check has vetted the name
     }
     err.flush();
   }
@@ -130,7 +101,7 @@ final class DaemonLogging {
   }
 
   private static void syslog(
-      final LoggerContext context, final Logger root, final String facility, final String node) {
+      final LoggerContext context, final Logger root, final String facility) {
     final SyslogAppender syslog = new SyslogAppender();
     syslog.setContext(context);
     syslog.setName("syslog");
