@@ -143,6 +143,9 @@ final class DaemonCommand implements Callable<Integer> {
                 },
                 "systole-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        if (!Hangup.onHangup(() -> reload(runtime, name))) {
+          LOG.warn("{}: this JVM cannot catch SIGHUP; restart the daemon to apply changes", name);
+        }
         LOG.info(
             "{}: running, generation {}, control socket {}, journal {}",
             name,
@@ -157,5 +160,39 @@ final class DaemonCommand implements Callable<Integer> {
       return SystoleCommand.FINDING;
     }
     return SystoleCommand.OK;
+  }
+
+  /** SIGHUP: re-reads the configuration and applies it, or keeps the running one and says why. */
+  private void reload(final NodeRuntime runtime, final String name) {
+    LOG.info("{}: SIGHUP: re-reading {}", name, dir);
+    final ConfigResult next;
+    try {
+      next = ConfigLoader.load(dir, ConfigLoader.Options.forNode(name).onNode(true));
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "{}: keeping the running configuration: {} cannot be read: {}",
+          name,
+          dir,
+          e.getMessage());
+      return;
+    }
+    for (final Diagnostic d : next.diagnostics()) {
+      LOG.warn("{}: {}", name, d);
+    }
+    if (next.config() == null) {
+      LOG.warn(
+          "{}: keeping the running configuration: {} has errors (above); fix them and send"
+              + " SIGHUP again",
+          name,
+          dir);
+      return;
+    }
+    final java.util.List<String> restart = runtime.reload(next.config());
+    if (!restart.isEmpty()) {
+      LOG.warn(
+          "{}: keeping the running configuration: {}; restart the daemon to apply these",
+          name,
+          String.join("; ", restart));
+    }
   }
 }

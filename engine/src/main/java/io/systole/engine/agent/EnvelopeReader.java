@@ -26,6 +26,11 @@ final class EnvelopeReader {
     this.opener = new EnvelopeOpener(keys, clock);
   }
 
+  /** Opens with {@code keys} from now on; the replay windows stay. */
+  void useKeys(final EnvelopeKeys keys) {
+    opener.useKeys(keys);
+  }
+
   /** Whether the datagram {@code data[0, len)} is an envelope rather than a Heartbeat message. */
   static boolean isEnvelope(final byte[] data, final int len) {
     return len >= 2 && data[0] == EnvelopeLayout.MAGIC_0 && data[1] == EnvelopeLayout.MAGIC_1;

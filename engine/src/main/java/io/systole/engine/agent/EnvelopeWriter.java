@@ -33,6 +33,11 @@ final class EnvelopeWriter {
     this.sealer = new EnvelopeSealer(keys, self, generation);
   }
 
+  /** Seals with {@code keys} from now on, continuing the generation and the sequence. */
+  void useKeys(final EnvelopeKeys keys) {
+    sealer.useKeys(keys);
+  }
+
   /** Seals {@code message} and returns the envelope (valid until the next call). */
   ByteBuffer seal(final HeartbeatMessage message) {
     final byte[] payload = inner.encode(message);

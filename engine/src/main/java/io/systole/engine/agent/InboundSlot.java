@@ -17,7 +17,9 @@ final class InboundSlot {
     FRAME,
     TICK,
     HEARTBEAT_DUE,
-    EVENTS
+    EVENTS,
+    /** New keys for the verify stage (a reloaded authkeys); the logic ignores it. */
+    KEYS
   }
 
   /** Frames longer than this get a larger array of their own, once. */
@@ -46,6 +48,9 @@ final class InboundSlot {
 
   Announcement announcement;
 
+  /** For {@link Kind#KEYS}. */
+  WireKeys keys;
+
   void frame(final int linkId, final ByteBuffer frame, final long now) {
     kind = Kind.FRAME;
     timeMicros = now;
@@ -69,5 +74,6 @@ final class InboundSlot {
     events = null;
     drop = null;
     announcement = null;
+    keys = null;
   }
 }

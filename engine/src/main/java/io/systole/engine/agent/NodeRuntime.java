@@ -54,7 +54,10 @@ public final class NodeRuntime implements AutoCloseable {
   private static final int INBOUND_SLOTS = 1024;
   private static final int OUTBOUND_SLOTS = 64;
 
-  private final ClusterConfig config;
+  /** Replaced by a reload; what membership uses never changes (see {@link ReloadCheck}). */
+  private volatile ClusterConfig config;
+
+  private volatile WireKeys wireKeys;
   private final NodeOptions options;
   private final Journal journal;
   private final long generation;
@@ -147,21 +150,15 @@ public final class NodeRuntime implements AutoCloseable {
     final NodeNames names = NodeNames.of(config.haCf().nodes());
     // Authenticators keep digest state: each thread that signs or verifies gets its own.
     final int self = config.haCf().nodes().indexOf(config.localNode());
-    final io.systole.engine.config.AuthKeys authKeys = config.authKeys();
-    final EnvelopeReader opener =
-        authKeys.hasSystoleKeys()
-            ? new EnvelopeReader(authKeys.envelopeKeys(), java.time.InstantSource.system())
-            : null;
+    final WireKeys keys = WireKeys.of(config.authKeys());
+    wireKeys = keys;
+    final VerifyStage verify = new VerifyStage(keys.heartbeat(), null, names, self, linkConfigs);
+    verify.useKeys(keys, java.time.InstantSource.system());
     inbound
-        .handleEventsWith(
-            new VerifyStage(HeartbeatKeys.of(authKeys), opener, names, self, linkConfigs))
+        .handleEventsWith(verify)
         .then((EventHandler<InboundSlot>) (slot, seq, end) -> logic(slot, end));
-    outbound.handleEventsWith(
-        authKeys.sendsEnvelopes()
-            ? new SendStage(
-                null, new EnvelopeWriter(authKeys.envelopeKeys(), config.localNode(), generation))
-            : new SendStage(HeartbeatKeys.of(authKeys), null));
-    LOG.info("wire: {}", wireMode(authKeys));
+    outbound.handleEventsWith(new SendStage(keys));
+    LOG.info("wire: {}", wireMode(config.authKeys()));
     outbound.start();
     inbound.start();
     final int groups = config.groups().size();
@@ -171,27 +168,15 @@ public final class NodeRuntime implements AutoCloseable {
               + " or stop resources yet",
           groups);
     }
-    final ConfigLoaded loaded = config.toEvent();
     submit(
         List.of(
             new DaemonStarted(options.version(), ProcessHandle.current().pid()),
-            new ConfigLoaded(
-                loaded.source(),
-                loaded.sha256(),
-                loaded.nodes(),
-                List.of(),
-                loaded.failback(),
-                loaded.fenceAgent())));
+            configEvent(config)));
     media =
         Media.start(
             new MediaContext()
                 .nodeName(config.localNode())
-                .authKeys(
-                    // What a serial link forwards: envelopes' carriers, or Heartbeat messages.
-                    () ->
-                        authKeys.sendsEnvelopes()
-                            ? HeartbeatKeys.inner()
-                            : HeartbeatKeys.of(authKeys))
+                .authKeys(() -> wireKeys.forwarding())
                 .retryInterval(options.mediaRetry())
                 .udpTransport(options.udpTransport())
                 .threadNamePrefix("systole"),
@@ -209,6 +194,56 @@ public final class NodeRuntime implements AutoCloseable {
               }
             });
     ticker.start();
+  }
+
+  /** The journal entry of {@code c}: membership only, since this build runs no resources. */
+  private static ConfigLoaded configEvent(final ClusterConfig c) {
+    final ConfigLoaded loaded = c.toEvent();
+    return new ConfigLoaded(
+        loaded.source(),
+        loaded.sha256(),
+        loaded.nodes(),
+        List.of(),
+        loaded.failback(),
+        loaded.fenceAgent());
+  }
+
+  /**
+   * Applies the re-read configuration {@code next} (SIGHUP): new keys (each wire stage switches on
+   * its own thread between two messages) and the new layout, journaled as a {@link ConfigLoaded}.
+   * Refused, with the running configuration kept, when it changes what membership is built from.
+   *
+   * @return why {@code next} needs a restart instead; empty when it was applied
+   */
+  public List<String> reload(final ClusterConfig next) {
+    final List<String> restart = ReloadCheck.needsRestart(config, next, linkConfigs);
+    if (!restart.isEmpty()) {
+      return restart;
+    }
+    final WireKeys keys = WireKeys.of(next.authKeys());
+    config = next;
+    wireKeys = keys;
+    final long in = inRing.next();
+    try {
+      final InboundSlot slot = inRing.get(in);
+      slot.signal(InboundSlot.Kind.KEYS, options.clock().nowMicros());
+      slot.keys = keys;
+    } finally {
+      inRing.publish(in);
+    }
+    final long out = outRing.next();
+    try {
+      final OutboundSlot slot = outRing.get(out);
+      slot.kind = OutboundSlot.Kind.KEYS;
+      slot.announcement = null;
+      slot.keys = keys;
+    } finally {
+      outRing.publish(out);
+    }
+    submit(List.of(configEvent(next)));
+    LOG.info(
+        "configuration reloaded from {}; wire: {}", next.directory(), wireMode(next.authKeys()));
+    return List.of();
   }
 
   /** One line for the log: what this node sends and what it accepts. */
@@ -300,6 +335,9 @@ public final class NodeRuntime implements AutoCloseable {
 
   private void logic(final InboundSlot slot, final boolean endOfBatch) {
     switch (slot.kind) {
+      case KEYS -> {
+        return;
+      }
       case FRAME -> frame(slot);
       case TICK -> agent.tick(slot.timeMicros);
       case HEARTBEAT_DUE -> send(agent.announcement());
@@ -427,20 +465,41 @@ public final class NodeRuntime implements AutoCloseable {
   // The send stage: encode, sign, send on every medium
 
   private final class SendStage implements EventHandler<OutboundSlot> {
-    private final NetstringCodec netstring;
-    private final ClassicCodec classic;
-    private final EnvelopeWriter envelopes;
+    private NetstringCodec netstring;
+    private ClassicCodec classic;
+    private EnvelopeWriter writer;
+    private EnvelopeWriter envelopes;
     private long seq;
 
-    /** Sends Heartbeat messages signed with {@code keys}, or envelopes from {@code envelopes}. */
-    SendStage(final AuthKeys keys, final EnvelopeWriter envelopes) {
-      this.netstring = keys == null ? null : new NetstringCodec(keys);
-      this.classic = keys == null ? null : new ClassicCodec(keys);
-      this.envelopes = envelopes;
+    /** Sends as {@code keys} say: Heartbeat messages signed, or envelopes sealed. */
+    SendStage(final WireKeys keys) {
+      useKeys(keys);
+    }
+
+    /** One sealer for the life of the process, however often the keys change. */
+    private void useKeys(final WireKeys keys) {
+      final AuthKeys signing = keys.heartbeat();
+      netstring = signing == null ? null : new NetstringCodec(signing);
+      classic = signing == null ? null : new ClassicCodec(signing);
+      if (keys.seals()) {
+        if (writer == null) {
+          writer = new EnvelopeWriter(keys.envelopes(), config.localNode(), generation);
+        } else {
+          writer.useKeys(keys.envelopes());
+        }
+        envelopes = writer;
+      } else {
+        envelopes = null;
+      }
     }
 
     @Override
     public void onEvent(final OutboundSlot slot, final long sequence, final boolean end) {
+      if (slot.kind == OutboundSlot.Kind.KEYS) {
+        useKeys(slot.keys);
+        slot.keys = null;
+        return;
+      }
       final int ttl = config.haCf().hopfudge() + config.haCf().nodes().size();
       final long now = options.clock().nowMicros() / 1_000_000L;
       final HeartbeatMessage message =
@@ -471,6 +530,7 @@ public final class NodeRuntime implements AutoCloseable {
                     generation,
                     ttl,
                     now);
+            case KEYS -> throw new IllegalStateException("handled above");
           };
       slot.announcement = null;
       final Media m = media;

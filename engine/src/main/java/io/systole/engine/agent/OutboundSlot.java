@@ -12,11 +12,14 @@ final class OutboundSlot {
     /** {@code t=repnodes} to node {@link #peer}: the answer to its {@code reqnodes}. */
     REPNODES,
     /** {@code t=NS_ackmsg} to node {@link #peer}: its messages received up to {@link #ackSeq}. */
-    ACK
+    ACK,
+    /** Not a message: sign or seal with {@link #keys} from now on. */
+    KEYS
   }
 
   Kind kind;
   Announcement announcement;
   int peer;
   long ackSeq;
+  WireKeys keys;
 }

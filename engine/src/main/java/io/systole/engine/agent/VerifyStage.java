@@ -17,9 +17,9 @@ import java.util.List;
  * ahead of the cluster logic.
  */
 final class VerifyStage implements EventHandler<InboundSlot> {
-  private final HeartbeatView plain;
-  private final HeartbeatView inner;
-  private final EnvelopeReader envelopes;
+  private HeartbeatView plain;
+  private HeartbeatView inner;
+  private EnvelopeReader envelopes;
   private final NodeNames names;
   private final int self;
   private final boolean[] serial;
@@ -53,8 +53,29 @@ final class VerifyStage implements EventHandler<InboundSlot> {
     this(keys, null, names, self, links);
   }
 
+  /**
+   * Checks with {@code keys} from now on (a reloaded authkeys). Envelope senders' replay windows
+   * stay while this node keeps Systole keys.
+   */
+  void useKeys(final WireKeys keys, final java.time.InstantSource clock) {
+    plain = keys.heartbeat() == null ? null : new HeartbeatView(keys.heartbeat(), names);
+    if (keys.envelopes() == null) {
+      envelopes = null;
+      inner = null;
+    } else if (envelopes == null) {
+      envelopes = new EnvelopeReader(keys.envelopes(), clock);
+      inner = new HeartbeatView(HeartbeatKeys.inner(), names);
+    } else {
+      envelopes.useKeys(keys.envelopes());
+    }
+  }
+
   @Override
   public void onEvent(final InboundSlot slot, final long sequence, final boolean endOfBatch) {
+    if (slot.kind == InboundSlot.Kind.KEYS) {
+      useKeys(slot.keys, java.time.InstantSource.system());
+      return;
+    }
     if (slot.kind != InboundSlot.Kind.FRAME) {
       return;
     }
