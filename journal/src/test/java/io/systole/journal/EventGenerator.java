@@ -7,6 +7,7 @@ import io.systole.journal.event.AdminTakeover;
 import io.systole.journal.event.ConfigLoaded;
 import io.systole.journal.event.DaemonStarted;
 import io.systole.journal.event.DaemonStopped;
+import io.systole.journal.event.DaemonStopping;
 import io.systole.journal.event.Event;
 import io.systole.journal.event.Failback;
 import io.systole.journal.event.Fence;
@@ -93,6 +94,7 @@ public final class EventGenerator {
               name(), Long.toHexString(random.nextLong()), names(), groups(), failback(), name());
       case DAEMON_STARTED -> new DaemonStarted(name(), random.nextLong(1, 4_194_304));
       case DAEMON_STOPPED -> new DaemonStopped(name());
+      case DAEMON_STOPPING -> new DaemonStopping(name());
     };
   }
 

@@ -37,7 +37,7 @@ final class HeartbeatKeys {
             default -> null;
           };
       if (method != null) {
-        all.add(Authenticator.of(e.getKey(), method, k.secret()));
+        all.add(Authenticator.of(e.getKey(), method, method == AuthMethod.CRC ? null : k.secret()));
         if (sendIndex < 0 || e.getKey() == keys.activeIndex()) {
           sendIndex = e.getKey();
         }

@@ -25,6 +25,9 @@ public final class Policy {
 
   /** The actions for {@code s}, in the order they should be taken. */
   public static List<Action> decide(final ClusterState s) {
+    if (s.daemon() == ClusterState.Daemon.STOPPING && s.selfConfigured()) {
+      return shutdown(s);
+    }
     if (s.daemon() != ClusterState.Daemon.RUNNING || !s.selfConfigured()) {
       return List.of();
     }
@@ -32,6 +35,45 @@ public final class Policy {
     fence(s, actions);
     for (final GroupState g : s.groups()) {
       group(s, g, actions);
+    }
+    return actions;
+  }
+
+  /**
+   * A stopping daemon gives up what it holds: one group at a time, the last in haresources first
+   * (as Heartbeat), announcing each release once it stopped; it starts and fences nothing. A group
+   * that is starting or stopping is waited for; an UNCLEAN one stays claimed, since it may still
+   * run.
+   */
+  private static List<Action> shutdown(final ClusterState s) {
+    final List<Action> actions = new ArrayList<>(2);
+    boolean stopping = false;
+    for (int i = s.groups().size() - 1; i >= 0; i--) {
+      final GroupState g = s.groups().get(i);
+      switch (g.local()) {
+        case STOPPED -> {
+          if (g.claimedBy().contains(s.self())) {
+            actions.add(
+                new Action.AnnounceRelease(
+                    g.name(),
+                    Reason.of(Rule.ANNOUNCE_RELEASE, "group " + g.name() + " stopped here")));
+          }
+        }
+        case STARTING, STOPPING -> stopping = true;
+        case RUNNING, UNKNOWN -> {
+          if (!stopping) {
+            stopping = true;
+            actions.add(
+                new Action.StopGroup(
+                    g.name(),
+                    Reason.of(
+                        Rule.STOP_SHUTDOWN,
+                        "daemon on " + s.self() + " stopping",
+                        "group " + g.name() + " preferred " + g.preferredNode())));
+          }
+        }
+        case UNCLEAN -> {}
+      }
     }
     return actions;
   }

@@ -23,6 +23,8 @@ public enum Rule {
   STOP_YIELD("stop-yield"),
   /** The daemon restarted after a crash while the group was not stopped: stop it to be sure. */
   STOP_RECOVER("stop-recover"),
+  /** The daemon is stopping (SIGTERM): it gives its groups up, the last one first. */
+  STOP_SHUTDOWN("stop-shutdown"),
   /** A new configuration dropped the group while it ran here. */
   STOP_REMOVED("stop-removed"),
   /** This node holds or is taking the group and has not said so yet. */

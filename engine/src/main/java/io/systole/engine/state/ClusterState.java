@@ -42,6 +42,8 @@ public record ClusterState(
   public enum Daemon {
     NEVER_STARTED,
     RUNNING,
+    /** Asked to stop: gives up its groups, starts nothing. */
+    STOPPING,
     STOPPED
   }
 
@@ -120,6 +122,24 @@ public record ClusterState(
       }
     }
     return configured;
+  }
+
+  /**
+   * Whether a stopping daemon is done: no group runs, starts, stops or may run here any more, and
+   * every release is announced; or it cannot get further ({@code UNCLEAN} groups stay claimed,
+   * since they may still run). Then it journals its stop.
+   */
+  public boolean stopDone() {
+    if (daemon != Daemon.STOPPING) {
+      return false;
+    }
+    for (final GroupState g : groups) {
+      if (g.local() != GroupStatus.UNCLEAN
+          && (g.local() != GroupStatus.STOPPED || g.claimedBy().contains(self))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The groups this node announces it failed to start, in group order. */

@@ -69,6 +69,17 @@ public final class Fold {
       case CONFIG_LOADED -> configLoaded(s, t, (ConfigLoaded) event);
       case DAEMON_STARTED -> daemonStarted(s, t);
       case DAEMON_STOPPED -> daemonStopped(s, t);
+      case DAEMON_STOPPING ->
+          s.daemon() == ClusterState.Daemon.RUNNING
+              ? new ClusterState(
+                  s.self(),
+                  s.layout(),
+                  t,
+                  ClusterState.Daemon.STOPPING,
+                  s.nodes(),
+                  s.groups(),
+                  s.unmatched())
+              : at(s, t);
     };
   }
 
@@ -499,7 +510,8 @@ public final class Fold {
 
   private static ClusterState daemonStarted(final ClusterState s, final long t) {
     // A start without a clean stop before it is a crash: what ran here may still run.
-    final boolean crashed = s.daemon() == ClusterState.Daemon.RUNNING;
+    final boolean crashed =
+        s.daemon() == ClusterState.Daemon.RUNNING || s.daemon() == ClusterState.Daemon.STOPPING;
     final List<NodeState> nodes = new ArrayList<>(s.nodes().size());
     for (final NodeState n : s.nodes()) {
       nodes.add(

@@ -16,6 +16,7 @@ import io.systole.journal.event.AdminStandby;
 import io.systole.journal.event.AdminTakeover;
 import io.systole.journal.event.ConfigLoaded;
 import io.systole.journal.event.DaemonStarted;
+import io.systole.journal.event.DaemonStopping;
 import io.systole.journal.event.Failback;
 import io.systole.journal.event.Fence;
 import io.systole.journal.event.GroupStart;
@@ -124,6 +125,41 @@ class PolicyRulesTest {
   void stoppedDaemonDecidesNothing() {
     final Scenario s = ha1(ON).dead("ha2").stopped();
     assertEquals(NONE, s.plan());
+  }
+
+  @Test
+  void stoppingDaemonGivesUpItsGroupsLastFirstOneAtATimeAndStartsNothing() {
+    final Scenario s = ha1RunningBoth().then(new DaemonStopping("SIGTERM"));
+    assertEquals(List.of("stop g2"), s.settle(), "the last group first, alone");
+    assertEquals(
+        Rule.STOP_SHUTDOWN,
+        s.events().stream()
+            .filter(e -> e instanceof GroupStop)
+            .map(e -> Reason.parse(((GroupStop) e).detail()).rule())
+            .findFirst()
+            .orElseThrow());
+    assertFalse(s.state().stopDone());
+    s.stopSucceeded("g2");
+    assertEquals(List.of("release g2", "stop g1"), s.settle());
+    s.stopSucceeded("g1");
+    assertEquals(List.of("release g1"), s.settle());
+    assertTrue(s.state().stopDone(), "everything stopped and released");
+    s.dead("ha2");
+    assertEquals(NONE, s.plan(), "a stopping daemon takes over nothing");
+  }
+
+  @Test
+  void stoppingDaemonWaitsForAStartAndKeepsAnUncleanGroupClaimed() {
+    final Scenario s = ha1(ON).dead("ha2");
+    s.settle();
+    s.startSucceeded("g1").then(new DaemonStopping("SIGTERM"));
+    assertEquals(List.of(), s.plan(), "g2 is starting: wait for it");
+    s.then(new GroupStart("g2", Phase.FAILED, "exit 1"));
+    s.then(new ResourceStop("g2", "g2", Phase.FAILED, "exit 1"));
+    assertEquals(List.of("stop g1"), s.settle());
+    s.stopSucceeded("g1");
+    s.settle();
+    assertTrue(s.state().stopDone(), s.state().toString());
   }
 
   // Failover

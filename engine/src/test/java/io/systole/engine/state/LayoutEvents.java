@@ -7,6 +7,7 @@ import io.systole.journal.event.AdminTakeover;
 import io.systole.journal.event.ConfigLoaded;
 import io.systole.journal.event.DaemonStarted;
 import io.systole.journal.event.DaemonStopped;
+import io.systole.journal.event.DaemonStopping;
 import io.systole.journal.event.Event;
 import io.systole.journal.event.Failback;
 import io.systole.journal.event.Fence;
@@ -96,7 +97,7 @@ public final class LayoutEvents {
 
   /** A random event of any type and phase, with names mostly from the layout. */
   public Event any() {
-    return switch (r.nextInt(19)) {
+    return switch (r.nextInt(20)) {
       case 0 -> new NodeUp(node(), link());
       case 1 -> new NodeWarn(node(), link(), r.nextLong(1, 1L << 50), r.nextLong(0, 10_000_000));
       case 2 -> dead(node());
@@ -115,6 +116,7 @@ public final class LayoutEvents {
       case 15 -> new Fence(node(), "external/ipmi", phase(), detail());
       case 16 -> config();
       case 17 -> new DaemonStarted("test", r.nextLong(1, 1 << 22));
+      case 18 -> new DaemonStopping("SIGTERM");
       default -> new DaemonStopped("shutdown");
     };
   }
@@ -178,9 +180,12 @@ public final class LayoutEvents {
           : new GroupStop(group(), r.nextBoolean() ? Phase.SUCCEEDED : Phase.FAILED, detail());
     }
     if (roll < 93) {
-      return r.nextInt(3) == 0
+      final int d = r.nextInt(4);
+      return d == 0
           ? new DaemonStopped("shutdown")
-          : new DaemonStarted("test", r.nextLong(1, 1 << 22));
+          : d == 1
+              ? new DaemonStopping("SIGTERM")
+              : new DaemonStarted("test", r.nextLong(1, 1 << 22));
     }
     return any(s.self());
   }

@@ -7,6 +7,7 @@ import io.systole.journal.event.Coded;
 import io.systole.journal.event.ConfigLoaded;
 import io.systole.journal.event.DaemonStarted;
 import io.systole.journal.event.DaemonStopped;
+import io.systole.journal.event.DaemonStopping;
 import io.systole.journal.event.Event;
 import io.systole.journal.event.Failback;
 import io.systole.journal.event.Fence;
@@ -112,6 +113,7 @@ public final class EventCodec {
         w.i64(((DaemonStarted) event).pid());
       }
       case DAEMON_STOPPED -> w.string(((DaemonStopped) event).reason());
+      case DAEMON_STOPPING -> w.string(((DaemonStopping) event).reason());
     }
   }
 
@@ -140,6 +142,7 @@ public final class EventCodec {
       case CONFIG_LOADED -> decodeConfig(version, r);
       case DAEMON_STARTED -> new DaemonStarted(r.string(), r.i64());
       case DAEMON_STOPPED -> new DaemonStopped(r.string());
+      case DAEMON_STOPPING -> new DaemonStopping(r.string());
     };
   }
 

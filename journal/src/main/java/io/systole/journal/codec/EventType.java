@@ -6,6 +6,7 @@ import io.systole.journal.event.AdminTakeover;
 import io.systole.journal.event.ConfigLoaded;
 import io.systole.journal.event.DaemonStarted;
 import io.systole.journal.event.DaemonStopped;
+import io.systole.journal.event.DaemonStopping;
 import io.systole.journal.event.Event;
 import io.systole.journal.event.Fence;
 import io.systole.journal.event.GroupStart;
@@ -45,7 +46,8 @@ public enum EventType {
   FENCE(40, 1, Fence.class),
   CONFIG_LOADED(50, 2, ConfigLoaded.class),
   DAEMON_STARTED(60, 1, DaemonStarted.class),
-  DAEMON_STOPPED(61, 1, DaemonStopped.class);
+  DAEMON_STOPPED(61, 1, DaemonStopped.class),
+  DAEMON_STOPPING(62, 1, DaemonStopping.class);
 
   private static final EventType[] BY_ID = new EventType[256];
   private static final ClassValue<EventType> BY_CLASS =

@@ -25,4 +25,5 @@ public sealed interface Event
         Fence,
         ConfigLoaded,
         DaemonStarted,
+        DaemonStopping,
         DaemonStopped {}
