@@ -22,15 +22,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * One real Heartbeat 3.0.6 node ({@code hbnode}, Debian's {@code heartbeat}) and one Systole daemon
- * ({@code synode}), each in a network namespace of its own joined by a veth pair, on one ha.cf,
- * over ucast, bcast and mcast: each sees the other up; a SIGKILL of the Systole daemon makes
- * Heartbeat declare it dead, and a SIGKILL of Heartbeat's master control process makes Systole
- * declare it dead, each within deadtime plus one keepalive (plus scheduling slack). Heartbeat runs
- * in mount, UTS, IPC and PID namespaces of its own with a ResourceManager that only logs ({@code
+ * ({@code synode}), each in a network namespace of its own joined by a veth pair, on one ha.cf and
+ * authkeys, over ucast with sha1, bcast with md5 and mcast with crc (each medium and each auth
+ * method once): each sees the other up; a SIGKILL of the Systole daemon makes Heartbeat declare it
+ * dead, and a SIGKILL of Heartbeat's master control process makes Systole declare it dead, each
+ * within deadtime plus one keepalive (plus scheduling slack). Heartbeat runs in mount, UTS, IPC and
+ * PID namespaces of its own with a ResourceManager that only logs ({@code
  * src/test/sh/heartbeat-node.sh}). Needs root and the {@code heartbeat} package; creates the
  * namespaces {@code hbiPID-a} and {@code hbiPID-b} only (PID: the test JVM's, modulo 100000).
  */
@@ -72,12 +73,16 @@ class HeartbeatInteropIT {
     run(NETNS.toString(), "down", PREFIX);
   }
 
-  /** The one ha.cf of both nodes: Heartbeat's copy logs to its private /var/log (WORK/log). */
-  private Path config(final String medium) throws IOException {
-    return config(medium, KEEPALIVE_MS, DEADTIME_MS);
+  /**
+   * The one ha.cf and authkeys of both nodes: Heartbeat's copy logs to its private /var/log
+   * (WORK/log); authkeys signs with {@code method} ({@code sha1}, {@code md5} or {@code crc}).
+   */
+  private Path config(final String medium, final String method) throws IOException {
+    return config(medium, method, KEEPALIVE_MS, DEADTIME_MS);
   }
 
-  private Path config(final String medium, final long keepaliveMs, final long deadtimeMs)
+  private Path config(
+      final String medium, final String method, final long keepaliveMs, final long deadtimeMs)
       throws IOException {
     final Path dir = Files.createDirectories(heartbeatWork().resolve("etc"));
     final List<String> media =
@@ -105,7 +110,8 @@ class HeartbeatInteropIT {
             ""));
     Files.writeString(dir.resolve("haresources"), "");
     final Path keys = dir.resolve("authkeys");
-    Files.writeString(keys, "auth 1\n1 sha1 heartbeat-interop-secret\n");
+    final String key = "crc".equals(method) ? "" : " heartbeat-interop-secret";
+    Files.writeString(keys, "auth 1\n1 " + method + key + "\n");
     Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-------"));
     return dir;
   }
@@ -282,11 +288,12 @@ class HeartbeatInteropIT {
     return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
   }
 
-  @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"ucast", "bcast", "mcast"})
-  void heartbeatAndSystoleSeeEachOtherAndEachDeclaresTheOtherDeadWithinTheBound(final String medium)
-      throws Exception {
-    final Path config = config(medium);
+  @ParameterizedTest(name = "{0} + {1}")
+  @CsvSource({"ucast, sha1", "bcast, md5", "mcast, crc"})
+  void heartbeatAndSystoleSeeEachOtherAndEachDeclaresTheOtherDeadWithinTheBound(
+      final String medium, final String method) throws Exception {
+    final String run = medium + " + " + method;
+    final Path config = config(medium, method);
     // Systole first, so that Heartbeat hears it before initdead (4 s) and has to settle with it
     // (reqnodes, repnodes) rather than declare it dead.
     Process systole = systole(config);
@@ -301,7 +308,7 @@ class HeartbeatInteropIT {
     final long heartbeatMs = (heartbeatSaidDead - systoleKilled) / 1000;
     System.out.printf(
         "%s: Heartbeat declared the killed Systole dead after %d ms (bound %d ms)%n",
-        medium, heartbeatMs, BOUND_MS);
+        run, heartbeatMs, BOUND_MS);
     assertTrue(
         heartbeatMs <= BOUND_MS,
         () -> "Heartbeat declared synode dead " + heartbeatMs + " ms after the kill");
@@ -319,7 +326,7 @@ class HeartbeatInteropIT {
     final long systoleMs = (systoleSaidDead - heartbeatKilled) / 1000;
     System.out.printf(
         "%s: Systole declared the killed Heartbeat dead after %d ms (bound %d ms)%n",
-        medium, systoleMs, BOUND_MS);
+        run, systoleMs, BOUND_MS);
     assertTrue(
         systoleMs <= BOUND_MS,
         () -> "Systole declared hbnode dead " + systoleMs + " ms after the kill");
@@ -333,7 +340,7 @@ class HeartbeatInteropIT {
    */
   @Test
   void heartbeatDoesNotPauseItsClientsBecauseSystoleAcknowledgesItsMessages() throws Exception {
-    final Path config = config("ucast", 100, 1000);
+    final Path config = config("ucast", "sha1", 100, 1000);
     systole(config);
     startHeartbeat();
     awaitSystole("up");

@@ -1,14 +1,25 @@
 package io.systole.media.wire;
 
 import io.systole.media.auth.AuthKeys;
+import io.systole.media.auth.AuthMethod;
 import io.systole.media.auth.Authenticator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.List;
 
-/** Captured Heartbeat 3.0.6 messages with known digests (verify_auth.py's selftest data). */
+/**
+ * Captured Heartbeat 3.0.6 messages with known digests: sha1 (verify_auth.py's selftest data and
+ * PROTOCOL.md's serial frame) here, md5 and crc in the test resources ({@link Capture}).
+ */
 final class Samples {
   /** The key of the reference captures. */
   static final String KEY = "hbA-harness-shared-key";
+
+  /** The md5 key of the md5 captures ({@code captured/capture.sh}). */
+  static final String MD5_KEY = "systole-capture-md5-secret";
 
   /** verify_auth.py SAMPLE_SHA1: a captured t=status UDP payload (ucast, sha1, index 1). */
   static final byte[] STATUS_DATAGRAM =
@@ -37,5 +48,89 @@ final class Samples {
 
   static AuthKeys sha1Keys() {
     return AuthKeys.of(1, Authenticator.sha1(1, KEY));
+  }
+
+  /**
+   * Everything the real Heartbeat 3.0.6 sent in one 12 s run as node n1, with authkeys {@code 1 md5
+   * systole-capture-md5-secret} or {@code 1 crc}, on UDP (ucast, netstring framing) and on a serial
+   * line (classic framing): {@code captured/<method>-<udp|serial>.hex} in the test resources, one
+   * message per line as hex, {@code #} lines say how they were captured ({@code
+   * captured/capture.sh}, the procedure).
+   */
+  enum Capture {
+    /** md5, UDP datagrams. */
+    MD5_UDP(AuthMethod.MD5, false, 20),
+    /** md5, serial frames. */
+    MD5_SERIAL(AuthMethod.MD5, true, 23),
+    /** crc, UDP datagrams. */
+    CRC_UDP(AuthMethod.CRC, false, 20),
+    /** crc, serial frames. */
+    CRC_SERIAL(AuthMethod.CRC, true, 23);
+
+    private final AuthMethod method;
+    private final boolean classic;
+    private final int count;
+
+    Capture(final AuthMethod method, final boolean classic, final int count) {
+      this.method = method;
+      this.classic = classic;
+      this.count = count;
+    }
+
+    /** The auth method of the run. */
+    AuthMethod method() {
+      return method;
+    }
+
+    /** Serial frames (classic framing) rather than UDP datagrams (netstring framing). */
+    boolean classic() {
+      return classic;
+    }
+
+    /** How many messages the resource holds. */
+    int count() {
+      return count;
+    }
+
+    /** The authenticator of the run's authkeys: index 1, the md5 key or crc. */
+    Authenticator authenticator() {
+      return Authenticator.of(1, method, method.keyed() ? MD5_KEY : null);
+    }
+
+    /** The run's authkeys. */
+    AuthKeys keys() {
+      return AuthKeys.of(1, authenticator());
+    }
+
+    /** The resource's name. */
+    String resource() {
+      return "captured/" + method.wireName() + (classic ? "-serial" : "-udp") + ".hex";
+    }
+
+    /** The captured messages, in the order they were sent (serial) or received (UDP). */
+    List<byte[]> messages() {
+      try (InputStream in = Samples.class.getResourceAsStream(resource())) {
+        if (in == null) {
+          throw new IllegalStateException("missing test resource " + resource());
+        }
+        return new String(in.readAllBytes(), StandardCharsets.US_ASCII)
+            .lines()
+            .filter(l -> !l.isBlank() && !l.startsWith("#"))
+            .map(l -> HexFormat.of().parseHex(l.strip()))
+            .toList();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** The first captured message whose text contains {@code marker} (e.g. a field). */
+    byte[] first(final String marker) {
+      for (final byte[] m : messages()) {
+        if (new String(m, StandardCharsets.ISO_8859_1).contains(marker)) {
+          return m;
+        }
+      }
+      throw new IllegalArgumentException(this + " has no message with " + marker);
+    }
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.systole.media.auth.AuthKeys;
 import io.systole.media.auth.AuthMethod;
 import io.systole.media.auth.Authenticator;
+import io.systole.media.wire.Samples.Capture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -26,7 +27,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * An independent check of both codecs: messages from our encoders go through verify_auth.py (the
  * script that verified the reference captures, copied unchanged from shared/heartbeat/ into the
  * test resources), netstring datagrams as an Ethernet pcap to UDP port 694 and classic frames as a
- * serial dump. Every outer and inner digest must verify. Needs python3 (run-tests installs it).
+ * serial dump. Every outer and inner digest must verify. The md5 and crc captures ({@link Capture})
+ * go through it too, with the right key and a wrong one. Needs python3 (run-tests installs it).
  */
 class VerifyAuthCrossCheckTest {
   private static final long SEED = Long.getLong("seed", System.nanoTime());
@@ -58,7 +60,7 @@ class VerifyAuthCrossCheckTest {
     Files.write(dump, serial.toByteArray());
 
     final String where = "seed " + SEED + ", " + method;
-    final String udp = run(method, key, pcap.toString());
+    final String udp = run(0, method, key, pcap.toString());
     assertTrue(udp.contains("packets: " + MESSAGES + " "), where + "\n" + udp);
     assertTrue(
         udp.contains("outer (netstring trailer) digests: " + MESSAGES + " ok, 0 mismatched"),
@@ -66,13 +68,54 @@ class VerifyAuthCrossCheckTest {
     assertTrue(
         udp.contains("inner ('auth' field) digests:      " + MESSAGES + " ok, 0 mismatched"),
         where + "\n" + udp);
-    final String frames = run(method, key, "--serial-log", dump.toString());
+    final String frames = run(0, method, key, "--serial-log", dump.toString());
     assertTrue(
         frames.contains("serial frames: inner digests " + MESSAGES + " ok, 0 mismatched"),
         where + "\n" + frames);
   }
 
-  private static String run(final AuthMethod method, final String key, final String... args)
+  /**
+   * verify_auth.py recomputes every digest of the captured md5 and crc messages as they are stored
+   * in the test resources, and none under a wrong key (md5: another key; crc: md5).
+   */
+  @ParameterizedTest
+  @EnumSource(Capture.class)
+  void verifyAuthPyAgreesOnTheCaptures(final Capture c) throws Exception {
+    final List<byte[]> messages = c.messages();
+    final Path file = dir.resolve(c.classic() ? "serial.log" : "wire.pcap");
+    if (c.classic()) {
+      final ByteArrayOutputStream serial = new ByteArrayOutputStream();
+      for (final byte[] m : messages) {
+        serial.write(m);
+      }
+      Files.write(file, serial.toByteArray());
+    } else {
+      Files.write(file, pcap(messages));
+    }
+    final String[] args =
+        c.classic()
+            ? new String[] {"--serial-log", file.toString()}
+            : new String[] {file.toString()};
+    final int n = messages.size();
+    final String key = c.method().keyed() ? Samples.MD5_KEY : null;
+    final String right = run(0, c.method(), key, args);
+    final String wrong =
+        run(1, AuthMethod.MD5, c.method().keyed() ? Samples.MD5_KEY + "x" : Samples.MD5_KEY, args);
+    if (c.classic()) {
+      assertTrue(right.contains("serial frames: inner digests " + n + " ok, 0 mismatched"), right);
+      assertTrue(wrong.contains("serial frames: inner digests 0 ok, " + n + " mismatched"), wrong);
+    } else {
+      assertTrue(right.contains("packets: " + n + " "), right);
+      assertTrue(right.contains("outer (netstring trailer) digests: " + n + " ok, 0"), right);
+      assertTrue(right.contains("inner ('auth' field) digests:      " + n + " ok, 0"), right);
+      assertTrue(wrong.contains("outer (netstring trailer) digests: 0 ok, " + n), wrong);
+      assertTrue(wrong.contains("inner ('auth' field) digests:      0 ok, " + n), wrong);
+    }
+  }
+
+  /** Runs verify_auth.py, which must exit with {@code status}, and returns what it printed. */
+  private static String run(
+      final int status, final AuthMethod method, final String key, final String... args)
       throws IOException, InterruptedException, URISyntaxException {
     final Path script =
         Path.of(VerifyAuthCrossCheckTest.class.getResource("verify_auth.py").toURI());
@@ -84,7 +127,7 @@ class VerifyAuthCrossCheckTest {
     cmd.addAll(List.of(args));
     final Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, p.waitFor(), out);
+    assertEquals(status, p.waitFor(), out);
     return out;
   }
 
