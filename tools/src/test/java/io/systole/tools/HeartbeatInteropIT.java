@@ -141,7 +141,10 @@ class HeartbeatInteropIT {
                 "--state-dir",
                 home.resolve("state").toString(),
                 "--socket",
-                home.resolve("systole.sock").toString())
+                home.resolve("systole.sock").toString(),
+                // ha.cf's logfile is Heartbeat's, in its private /var/log: not the host's.
+                "--logfile",
+                home.resolve("ha-log").toString())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("daemon.log").toFile()))
             .start();

@@ -18,6 +18,7 @@ import io.systole.journal.Journal;
 import io.systole.journal.event.ConfigLoaded;
 import io.systole.journal.event.DaemonStarted;
 import io.systole.journal.event.DaemonStopped;
+import io.systole.journal.event.DaemonStopping;
 import io.systole.journal.event.Event;
 import io.systole.media.Link;
 import io.systole.media.LinkConfig;
@@ -71,6 +72,10 @@ public final class NodeRuntime implements AutoCloseable {
   private final RingBuffer<OutboundSlot> outRing;
   private final Thread ticker;
   private final RecentEntries recent = new RecentEntries(20);
+
+  /** Counted down by the logic once a stopping node has given up its groups. */
+  private final CountDownLatch released = new CountDownLatch(1);
+
   private volatile StatusSnapshot snapshot;
   private volatile boolean running = true;
   private Media media;
@@ -347,6 +352,10 @@ public final class NodeRuntime implements AutoCloseable {
     if (changed != null) {
       send(changed);
     }
+    if (agent.logic().state().stopDone() && released.getCount() > 0) {
+      send(agent.announcement()); // the releases, at once rather than at the next keepalive
+      released.countDown();
+    }
     if (endOfBatch && snapshot.state() != agent.logic().state()) {
       publishSnapshot();
     }
@@ -563,8 +572,30 @@ public final class NodeRuntime implements AutoCloseable {
    * and the rings. The journal is the caller's to close.
    */
   public void stop(final String reason) {
+    stop(reason, java.time.Duration.ofMinutes(2));
+  }
+
+  /**
+   * Stops the node cleanly: journals that it is stopping, gives up its groups (stopped last-first,
+   * each release announced to the peers while heartbeats still go out), waits up to {@code release}
+   * for that, then journals the stop with {@code reason} and stops the ticker, the media and the
+   * rings. The journal is the caller's to close.
+   */
+  public void stop(final String reason, final java.time.Duration release) {
     if (!running) {
       return;
+    }
+    submit(List.of(new DaemonStopping(reason)));
+    try {
+      if (!released.await(release.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn(
+            "{}: groups not released within {} s; stopping anyway: {}",
+            config.localNode(),
+            release.toSeconds(),
+            snapshot.state().groups());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     running = false;
     ticker.interrupt();
