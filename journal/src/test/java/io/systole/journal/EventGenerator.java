@@ -15,6 +15,7 @@ import io.systole.journal.event.GroupStart;
 import io.systole.journal.event.GroupStop;
 import io.systole.journal.event.LinkDead;
 import io.systole.journal.event.LinkUp;
+import io.systole.journal.event.MonitorFailed;
 import io.systole.journal.event.NodeDead;
 import io.systole.journal.event.NodeUp;
 import io.systole.journal.event.NodeWarn;
@@ -82,6 +83,7 @@ public final class EventGenerator {
       case GROUP_STOP -> new GroupStop(name(), phase(), name());
       case RESOURCE_START -> new ResourceStart(name(), name(), phase(), name());
       case RESOURCE_STOP -> new ResourceStop(name(), name(), phase(), name());
+      case MONITOR_FAILED -> new MonitorFailed(name(), name(), name());
       case PEER_CLAIM -> new PeerClaim(name(), name());
       case PEER_RELEASE -> new PeerRelease(name(), name());
       case PEER_STATUS -> new PeerStatus(name(), random.nextBoolean(), names(), names(), names());

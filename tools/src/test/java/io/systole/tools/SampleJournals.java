@@ -82,6 +82,7 @@ final class SampleJournals {
         new GroupStart("web", Phase.REQUESTED, "ha2 is dead"),
         new ResourceStart("web", "IPaddr::10.0.0.10", Phase.SUCCEEDED, ""),
         new ResourceStop("web", "apache", Phase.FAILED, "exit 1"),
+        new io.systole.journal.event.MonitorFailed("web", "apache", "exit 7 (not running)"),
         new GroupStop("web", Phase.SUCCEEDED, ""),
         new PeerClaim("ha2", "web"),
         new PeerRelease("ha2", "web"),
@@ -90,6 +91,7 @@ final class SampleJournals {
         new Fence("ha2", "external/ipmi", Phase.REQUESTED, "ha2 is dead"),
         new PeerStatus("ha2", true, List.of(), List.of("web"), List.of()),
         new AdminCleanup("ha1", "web", "systole cleanup"),
+        new io.systole.journal.event.DaemonStopping("SIGTERM"),
         new DaemonStopped("SIGTERM"));
   }
 

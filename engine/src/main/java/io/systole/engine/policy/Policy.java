@@ -137,7 +137,15 @@ public final class Policy {
       case STARTING, STOPPING, UNCLEAN -> claim(s, g, claimed, out);
       case RUNNING -> {
         claim(s, g, claimed, out);
-        if (!g.configured()) {
+        if (g.recovery() == GroupState.Recovery.RESTART) {
+          out.add(
+              new Action.StopGroup(
+                  g.name(),
+                  Reason.of(
+                      Rule.RESTART_MONITOR,
+                      g.detail(),
+                      "group " + g.name() + " restarted here once before it moves")));
+        } else if (!g.configured()) {
           out.add(
               new Action.StopGroup(
                   g.name(),
@@ -150,7 +158,19 @@ public final class Policy {
         }
       }
       case STOPPED -> {
-        if (claimed) {
+        if (claimed
+            && g.recovery() == GroupState.Recovery.RESTART
+            && g.configured()
+            && s.settled()
+            && s.self().equals(Placement.owner(s, g))) {
+          out.add(
+              new Action.StartGroup(
+                  g.name(),
+                  Reason.of(
+                      Rule.RESTART_MONITOR,
+                      "group " + g.name() + " stopped after its monitor failed",
+                      "starting it here again")));
+        } else if (claimed) {
           out.add(
               new Action.AnnounceRelease(
                   g.name(),
@@ -193,6 +213,12 @@ public final class Policy {
     final String group = "group " + g.name() + " preferred " + g.preferredNode();
     if (g.takeoverOn().contains(owner)) {
       return Reason.of(Rule.STOP_TAKEOVER_BY_PEER, "takeover asked on " + owner, group);
+    }
+    if (g.failedOn().contains(s.self())) {
+      return Reason.of(
+          Rule.STOP_FAILED_HERE,
+          "group " + g.name() + " failed here: " + g.detail(),
+          "node " + owner + " can take it");
     }
     if (g.standbyOn().contains(s.self())) {
       return Reason.of(

@@ -25,6 +25,10 @@ public enum Rule {
   STOP_RECOVER("stop-recover"),
   /** The daemon is stopping (SIGTERM): it gives its groups up, the last one first. */
   STOP_SHUTDOWN("stop-shutdown"),
+  /** The group's monitor failed here: stop it and start it here again, once. */
+  RESTART_MONITOR("restart-monitor"),
+  /** The group failed here (its monitor again after a restart): another node can take it. */
+  STOP_FAILED_HERE("stop-failed-here"),
   /** A new configuration dropped the group while it ran here. */
   STOP_REMOVED("stop-removed"),
   /** This node holds or is taking the group and has not said so yet. */

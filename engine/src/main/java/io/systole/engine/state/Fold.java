@@ -12,6 +12,7 @@ import io.systole.journal.event.GroupStart;
 import io.systole.journal.event.GroupStop;
 import io.systole.journal.event.LinkDead;
 import io.systole.journal.event.LinkUp;
+import io.systole.journal.event.MonitorFailed;
 import io.systole.journal.event.NodeDead;
 import io.systole.journal.event.NodeUp;
 import io.systole.journal.event.NodeWarn;
@@ -56,6 +57,7 @@ public final class Fold {
       case GROUP_STOP -> groupStop(s, t, (GroupStop) event);
       case RESOURCE_START -> resourceStart(s, t, (ResourceStart) event);
       case RESOURCE_STOP -> resourceStop(s, t, (ResourceStop) event);
+      case MONITOR_FAILED -> monitorFailed(s, t, (MonitorFailed) event);
       case PEER_CLAIM -> claim(s, t, ((PeerClaim) event).node(), ((PeerClaim) event).group(), true);
       case PEER_RELEASE ->
           claim(s, t, ((PeerRelease) event).node(), ((PeerRelease) event).group(), false);
@@ -231,10 +233,15 @@ public final class Fold {
         t,
         g,
         gs.withMarks(
-            Lists.mark(gs.claimedBy(), node, claimed),
-            gs.failedOn(),
-            gs.standbyOn(),
-            gs.takeoverOn()));
+                Lists.mark(gs.claimedBy(), node, claimed),
+                gs.failedOn(),
+                gs.standbyOn(),
+                gs.takeoverOn())
+            // Released here: a pending restart is off, the group goes where the owner is.
+            .withRecovery(
+                !claimed && node.equals(s.self()) && gs.local() == GroupStatus.STOPPED
+                    ? GroupState.Recovery.NONE
+                    : gs.recovery()));
   }
 
   private static ClusterState peerStatus(final ClusterState s, final long t, final PeerStatus e) {
@@ -302,6 +309,9 @@ public final class Fold {
             Lists.without(gs.failedOn(), e.node()),
             gs.standbyOn(),
             gs.takeoverOn());
+    if (e.node().equals(s.self())) {
+      gs = gs.withRecovery(GroupState.Recovery.NONE);
+    }
     if (e.node().equals(s.self()) && gs.local() == GroupStatus.UNCLEAN) {
       final List<ResourceState> resources = new ArrayList<>(gs.resources().size());
       for (final ResourceState r : gs.resources()) {
@@ -346,7 +356,12 @@ public final class Fold {
     gs =
         switch (e.phase()) {
           case REQUESTED -> gs.withLocal(GroupStatus.STARTING, t, e.detail());
-          case SUCCEEDED -> gs.withLocal(GroupStatus.RUNNING, t, e.detail());
+          case SUCCEEDED ->
+              gs.withLocal(GroupStatus.RUNNING, t, e.detail())
+                  .withRecovery(
+                      gs.recovery() == GroupState.Recovery.RESTART
+                          ? GroupState.Recovery.RESTARTED
+                          : gs.recovery());
           case FAILED ->
               gs.withLocal(
                       gs.anyStopFailed() ? GroupStatus.UNCLEAN : GroupStatus.STOPPED, t, e.detail())
@@ -354,7 +369,8 @@ public final class Fold {
                       gs.claimedBy(),
                       Lists.with(gs.failedOn(), s.self()),
                       gs.standbyOn(),
-                      gs.takeoverOn());
+                      gs.takeoverOn())
+                  .withRecovery(GroupState.Recovery.NONE);
         };
     return withOwnGroup(s, t, g, gs);
   }
@@ -374,7 +390,51 @@ public final class Fold {
               s,
               t,
               g,
-              gs.withResources(allStopped(gs)).withLocal(GroupStatus.STOPPED, t, e.detail()));
+              gs.withResources(allStopped(gs))
+                  .withLocal(GroupStatus.STOPPED, t, e.detail())
+                  .withRecovery(
+                      gs.recovery() == GroupState.Recovery.RESTART
+                          ? GroupState.Recovery.RESTART // the restart's own stop
+                          : GroupState.Recovery.NONE));
+    };
+  }
+
+  /**
+   * A failed monitor of a group running here: the first asks for a restart here; one after that
+   * restart marks the group failed here, so that it moves. Anywhere but RUNNING it is late news
+   * about a group already on its way down, and changes nothing.
+   */
+  private static ClusterState monitorFailed(
+      final ClusterState s, final long t, final MonitorFailed e) {
+    final int g = s.groupIndex(e.group());
+    if (g < 0) {
+      return unmatched(s, t);
+    }
+    final GroupState gs = s.groups().get(g);
+    if (gs.local() != GroupStatus.RUNNING) {
+      return at(s, t);
+    }
+    final String why = "monitor: " + e.resource() + " " + e.detail();
+    return switch (gs.recovery()) {
+      case NONE ->
+          withGroup(
+              s,
+              t,
+              g,
+              gs.withLocal(GroupStatus.RUNNING, gs.sinceMicros(), why)
+                  .withRecovery(GroupState.Recovery.RESTART));
+      case RESTART -> at(s, t);
+      case RESTARTED ->
+          withOwnGroup(
+              s,
+              t,
+              g,
+              gs.withLocal(GroupStatus.RUNNING, gs.sinceMicros(), why)
+                  .withMarks(
+                      gs.claimedBy(),
+                      Lists.with(gs.failedOn(), s.self()),
+                      gs.standbyOn(),
+                      gs.takeoverOn()));
     };
   }
 
@@ -493,7 +553,8 @@ public final class Fold {
         List.of(),
         List.of(),
         List.of(),
-        "");
+        "",
+        GroupState.Recovery.NONE);
   }
 
   /** The resources {@code spec} names, keeping what is known of those {@code known} had. */
@@ -521,7 +582,9 @@ public final class Fold {
     }
     final List<GroupState> groups = new ArrayList<>(s.groups().size());
     for (final GroupState g : s.groups()) {
-      final GroupState fresh = g.withMarks(List.of(), List.of(), List.of(), List.of());
+      final GroupState fresh =
+          g.withMarks(List.of(), List.of(), List.of(), List.of())
+              .withRecovery(GroupState.Recovery.NONE);
       final GroupState next =
           crashed && g.local() != GroupStatus.STOPPED
               ? fresh.withLocal(GroupStatus.UNKNOWN, t, "daemon restarted after a crash")

@@ -11,6 +11,7 @@ import java.util.List;
  *     the group stays in the state until it is stopped
  * @param claimedBy the nodes that announced they hold it; this node's own announcement included
  * @param detail the last reason or outcome journaled for the group here
+ * @param recovery where the group stands after a failed monitor here
  */
 public record GroupState(
     String name,
@@ -23,7 +24,8 @@ public record GroupState(
     List<String> failedOn,
     List<String> standbyOn,
     List<String> takeoverOn,
-    String detail) {
+    String detail,
+    Recovery recovery) {
 
   /** Copies the lists so that the record is immutable. */
   public GroupState {
@@ -46,7 +48,8 @@ public record GroupState(
         failedOn,
         standbyOn,
         takeoverOn,
-        why);
+        why,
+        recovery);
   }
 
   GroupState withResources(final List<ResourceState> next) {
@@ -61,7 +64,8 @@ public record GroupState(
         failedOn,
         standbyOn,
         takeoverOn,
-        detail);
+        detail,
+        recovery);
   }
 
   GroupState withMarks(
@@ -86,7 +90,8 @@ public record GroupState(
         failed,
         standby,
         takeover,
-        detail);
+        detail,
+        recovery);
   }
 
   GroupState withLayout(
@@ -102,7 +107,37 @@ public record GroupState(
         failedOn,
         standbyOn,
         takeoverOn,
-        detail);
+        detail,
+        recovery);
+  }
+
+  GroupState withRecovery(final Recovery next) {
+    return next == recovery
+        ? this
+        : new GroupState(
+            name,
+            preferredNode,
+            configured,
+            local,
+            sinceMicros,
+            resources,
+            claimedBy,
+            failedOn,
+            standbyOn,
+            takeoverOn,
+            detail,
+            next);
+  }
+
+  /**
+   * Where a group whose monitor failed here stands: {@code NONE} (no failure since it last started
+   * or stopped), {@code RESTART} (a failure: stop and start it here again, keeping the claim), or
+   * {@code RESTARTED} (restarted once: the next failure marks it failed here, and it moves).
+   */
+  public enum Recovery {
+    NONE,
+    RESTART,
+    RESTARTED
   }
 
   /** The resource named {@code resource}, or -1. */

@@ -21,6 +21,7 @@ import io.systole.journal.event.Failback;
 import io.systole.journal.event.Fence;
 import io.systole.journal.event.GroupStart;
 import io.systole.journal.event.GroupStop;
+import io.systole.journal.event.MonitorFailed;
 import io.systole.journal.event.Phase;
 import io.systole.journal.event.ResourceStart;
 import io.systole.journal.event.ResourceStop;
@@ -160,6 +161,37 @@ class PolicyRulesTest {
     s.stopSucceeded("g1");
     s.settle();
     assertTrue(s.state().stopDone(), s.state().toString());
+  }
+
+  @Test
+  void aFailedMonitorRestartsTheGroupHereOnceKeepingTheClaimThenMovesIt() {
+    final Scenario s = ha1RunningG1().then(new MonitorFailed("g1", "g1", "exit 7 (not running)"));
+    assertEquals(List.of("stop g1"), s.plan());
+    assertEquals(Rule.RESTART_MONITOR, rule(s, 0));
+    s.settle();
+    s.stopSucceeded("g1");
+    assertEquals(List.of("start g1"), s.plan(), "no release: the group stays claimed here");
+    assertEquals(Rule.RESTART_MONITOR, rule(s, 0));
+    s.settle();
+    s.startSucceeded("g1");
+    assertEquals(NONE, s.plan());
+    s.then(new MonitorFailed("g1", "g1", "exit 1"));
+    assertEquals(List.of("stop g1"), s.plan(), "a second failure moves it");
+    assertEquals(Rule.STOP_FAILED_HERE, rule(s, 0));
+    s.settle();
+    s.stopSucceeded("g1");
+    assertEquals(List.of("release g1"), s.settle());
+    assertEquals(List.of("ha1"), s.state().group("g1").failedOn());
+  }
+
+  @Test
+  void aLateMonitorFailureOfAStoppedGroupChangesNothing() {
+    final Scenario s = ha1RunningG1();
+    final ClusterState before = s.state();
+    s.then(new GroupStop("g1", Phase.REQUESTED, "x"));
+    s.then(new MonitorFailed("g1", "g1", "exit 7"));
+    assertEquals(
+        before.group("g1").recovery(), s.state().group("g1").recovery(), "no restart asked");
   }
 
   // Failover

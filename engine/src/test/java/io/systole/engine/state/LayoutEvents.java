@@ -15,6 +15,7 @@ import io.systole.journal.event.GroupStart;
 import io.systole.journal.event.GroupStop;
 import io.systole.journal.event.LinkDead;
 import io.systole.journal.event.LinkUp;
+import io.systole.journal.event.MonitorFailed;
 import io.systole.journal.event.NodeDead;
 import io.systole.journal.event.NodeUp;
 import io.systole.journal.event.NodeWarn;
@@ -97,7 +98,7 @@ public final class LayoutEvents {
 
   /** A random event of any type and phase, with names mostly from the layout. */
   public Event any() {
-    return switch (r.nextInt(20)) {
+    return switch (r.nextInt(21)) {
       case 0 -> new NodeUp(node(), link());
       case 1 -> new NodeWarn(node(), link(), r.nextLong(1, 1L << 50), r.nextLong(0, 10_000_000));
       case 2 -> dead(node());
@@ -117,6 +118,7 @@ public final class LayoutEvents {
       case 16 -> config();
       case 17 -> new DaemonStarted("test", r.nextLong(1, 1 << 22));
       case 18 -> new DaemonStopping("SIGTERM");
+      case 19 -> new MonitorFailed(group(), resource(), detail());
       default -> new DaemonStopped("shutdown");
     };
   }
@@ -159,9 +161,11 @@ public final class LayoutEvents {
       };
     }
     if (roll < 72) {
-      return r.nextBoolean()
-          ? new ResourceStart(group(), resource(), phase(), detail())
-          : new ResourceStop(group(), resource(), phase(), detail());
+      return switch (r.nextInt(3)) {
+        case 0 -> new ResourceStart(group(), resource(), phase(), detail());
+        case 1 -> new ResourceStop(group(), resource(), phase(), detail());
+        default -> new MonitorFailed(group(), resource(), "exit 7 (not running)");
+      };
     }
     if (roll < 80) {
       final String node = r.nextBoolean() ? s.self() : node();

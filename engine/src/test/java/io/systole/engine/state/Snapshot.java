@@ -48,7 +48,8 @@ public final class Snapshot {
               new ArrayList<>(g.failedOn()),
               new ArrayList<>(g.standbyOn()),
               new ArrayList<>(g.takeoverOn()),
-              g.detail()));
+              g.detail(),
+              g.recovery()));
     }
     final Layout l = s.layout();
     final List<ConfigLoaded.Group> layoutGroups = new ArrayList<>();

@@ -15,6 +15,7 @@ import io.systole.journal.event.GroupStart;
 import io.systole.journal.event.GroupStop;
 import io.systole.journal.event.LinkDead;
 import io.systole.journal.event.LinkUp;
+import io.systole.journal.event.MonitorFailed;
 import io.systole.journal.event.NodeDead;
 import io.systole.journal.event.NodeDead.LinkEvidence;
 import io.systole.journal.event.NodeUp;
@@ -76,6 +77,12 @@ public final class EventCodec {
         w.string(e.group());
         encodePhased(e.resource(), e.phase(), e.detail(), w);
       }
+      case MONITOR_FAILED -> {
+        final MonitorFailed e = (MonitorFailed) event;
+        w.string(e.group());
+        w.string(e.resource());
+        w.string(e.detail());
+      }
       case PEER_CLAIM -> nodeLink(((PeerClaim) event).node(), ((PeerClaim) event).group(), w);
       case PEER_RELEASE -> nodeLink(((PeerRelease) event).node(), ((PeerRelease) event).group(), w);
       case PEER_STATUS -> {
@@ -132,6 +139,7 @@ public final class EventCodec {
       case GROUP_STOP -> new GroupStop(r.string(), phase(r), r.string());
       case RESOURCE_START -> new ResourceStart(r.string(), r.string(), phase(r), r.string());
       case RESOURCE_STOP -> new ResourceStop(r.string(), r.string(), phase(r), r.string());
+      case MONITOR_FAILED -> new MonitorFailed(r.string(), r.string(), r.string());
       case PEER_CLAIM -> new PeerClaim(r.string(), r.string());
       case PEER_RELEASE -> new PeerRelease(r.string(), r.string());
       case PEER_STATUS -> new PeerStatus(r.string(), r.bool(), strings(r), strings(r), strings(r));

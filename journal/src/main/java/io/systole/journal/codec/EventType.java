@@ -13,6 +13,7 @@ import io.systole.journal.event.GroupStart;
 import io.systole.journal.event.GroupStop;
 import io.systole.journal.event.LinkDead;
 import io.systole.journal.event.LinkUp;
+import io.systole.journal.event.MonitorFailed;
 import io.systole.journal.event.NodeDead;
 import io.systole.journal.event.NodeUp;
 import io.systole.journal.event.NodeWarn;
@@ -37,6 +38,7 @@ public enum EventType {
   GROUP_STOP(11, 1, GroupStop.class),
   RESOURCE_START(12, 1, ResourceStart.class),
   RESOURCE_STOP(13, 1, ResourceStop.class),
+  MONITOR_FAILED(14, 1, MonitorFailed.class),
   PEER_CLAIM(20, 1, PeerClaim.class),
   PEER_RELEASE(21, 1, PeerRelease.class),
   PEER_STATUS(22, 1, PeerStatus.class),

@@ -16,6 +16,7 @@ public sealed interface Event
         GroupStop,
         ResourceStart,
         ResourceStop,
+        MonitorFailed,
         PeerClaim,
         PeerRelease,
         PeerStatus,
