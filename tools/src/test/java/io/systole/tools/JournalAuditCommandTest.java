@@ -20,10 +20,10 @@ class JournalAuditCommandTest {
         List.of(
             "journal  " + dir,
             "node     ha1",
-            "entries  19 (index 0 to 18)",
+            "entries  21 (index 0 to 20)",
             "first    2026-11-25 01:02:03.123456 UTC",
-            "last     2026-11-25 01:02:21.123456 UTC",
-            "result   19 entries, chain intact"),
+            "last     2026-11-25 01:02:23.123456 UTC",
+            "result   21 entries, chain intact"),
         r.lines());
     assertEquals("", r.err());
   }

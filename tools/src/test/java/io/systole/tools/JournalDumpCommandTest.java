@@ -24,7 +24,7 @@ class JournalDumpCommandTest {
     final Path dir = SampleJournals.ha1(tmp, SampleJournals.everyType());
     final Systole.Result r = Systole.journal(0, "dump", dir, "--utc");
     final List<String> lines = r.lines();
-    assertEquals(19, lines.size(), r::toString);
+    assertEquals(21, lines.size(), r::toString);
     assertEquals(
         "0 2026-11-25 01:02:03.123456 UTC ha1 DaemonStarted version=0.1.0 pid=4242", lines.get(0));
     assertEquals(
@@ -37,7 +37,11 @@ class JournalDumpCommandTest {
             + " phase=failed detail=\"exit 1\"",
         lines.get(9));
     assertEquals(
-        "18 2026-11-25 01:02:21.123456 UTC ha1 DaemonStopped reason=SIGTERM", lines.get(18));
+        "10 2026-11-25 01:02:13.123456 UTC ha1 MonitorFailed group=web resource=apache"
+            + " detail=\"exit 7 (not running)\"",
+        lines.get(10));
+    assertEquals(
+        "20 2026-11-25 01:02:23.123456 UTC ha1 DaemonStopped reason=SIGTERM", lines.get(20));
     assertEquals("", r.err());
   }
 
@@ -50,7 +54,7 @@ class JournalDumpCommandTest {
     assertTrue(r.lines().get(0).startsWith("3 2026-11-25 01:02:06.123456 UTC ha1 NodeWarn "));
     assertTrue(r.lines().get(1).startsWith("4 2026-11-25 01:02:07.123456 UTC ha1 LinkDead "));
 
-    final Systole.Result atEnd = Systole.journal(0, "dump", dir, "--from", "19");
+    final Systole.Result atEnd = Systole.journal(0, "dump", dir, "--from", "21");
     assertEquals("", atEnd.out());
   }
 
