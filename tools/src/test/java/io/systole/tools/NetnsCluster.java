@@ -1,0 +1,272 @@
+package io.systole.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A cluster of real Systole daemons for system tests: N node namespaces and a client namespace on
+ * one bridge ({@code src/test/sh/netns-cluster.sh}), node {@code haI} at 10.77.0.I, each daemon
+ * with its own configuration, state, socket and log under {@code root/haI}, plus an HTTP poller in
+ * the client namespace. Faults: SIGKILL, SIGTERM, SIGSTOP/SIGCONT, a downed link, packet loss.
+ * {@link #close} kills every process it started (by PID) and removes the namespaces. Needs root.
+ */
+final class NetnsCluster implements AutoCloseable {
+  static final Path LAUNCHER =
+      Path.of(System.getProperty("systole.launcher", "../systole")).toAbsolutePath().normalize();
+  private static final Path NETNS =
+      Path.of("src/test/sh/netns-cluster.sh").toAbsolutePath().normalize();
+
+  private final String prefix;
+  private final int size;
+  private final Path root;
+  private final List<Process> processes = new ArrayList<>();
+  private final Process[] daemons;
+  private Process poller;
+
+  /** Creates the namespaces {@code prefix-1..size}, {@code prefix-c} and {@code prefix-sw}. */
+  NetnsCluster(final String prefix, final int size, final Path root) throws Exception {
+    this.prefix = prefix;
+    this.size = size;
+    this.root = root;
+    this.daemons = new Process[size + 1];
+    assertEquals(0, run(NETNS.toString(), "up", prefix, Integer.toString(size)), "netns (root?)");
+  }
+
+  static String node(final int i) {
+    return "ha" + i;
+  }
+
+  String netns(final int i) {
+    return prefix + "-" + i;
+  }
+
+  Path home(final int i) {
+    return root.resolve(node(i));
+  }
+
+  /** Writes node {@code i}'s configuration directory: ha.cf, haresources, authkeys; returns it. */
+  Path configure(final int i, final String haCf, final String haresources, final String authkeys)
+      throws IOException {
+    final Path dir = Files.createDirectories(home(i).resolve("etc"));
+    Files.writeString(dir.resolve("ha.cf"), haCf);
+    Files.writeString(dir.resolve("haresources"), haresources);
+    final Path keys = dir.resolve("authkeys");
+    Files.writeString(keys, authkeys);
+    Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-------"));
+    return dir;
+  }
+
+  /** Starts node {@code i}'s daemon on its configuration; its output goes to {@code daemon.log}. */
+  Process start(final int i) throws IOException {
+    final Path home = home(i);
+    final Process p =
+        new ProcessBuilder(
+                "ip",
+                "netns",
+                "exec",
+                netns(i),
+                LAUNCHER.toString(),
+                "daemon",
+                "-c",
+                home.resolve("etc").toString(),
+                "--node",
+                node(i),
+                "--state-dir",
+                home.resolve("state").toString(),
+                "--socket",
+                socket(i).toString(),
+                "--logfile",
+                home.resolve("ha-log").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("daemon.log").toFile()))
+            .start();
+    processes.add(p);
+    daemons[i] = p;
+    return p;
+  }
+
+  Path socket(final int i) {
+    return home(i).resolve("systole.sock");
+  }
+
+  Process daemon(final int i) {
+    return daemons[i];
+  }
+
+  String log(final int i) throws IOException {
+    final Path log = home(i).resolve("daemon.log");
+    return Files.exists(log) ? Files.readString(log) : "";
+  }
+
+  /** Runs {@code systole ARGS --socket node i's socket}; its stdout, or null if it failed. */
+  String ask(final int i, final String... args) throws Exception {
+    final List<String> command = new ArrayList<>();
+    command.add(LAUNCHER.toString());
+    command.addAll(List.of(args));
+    command.add("--socket");
+    command.add(socket(i).toString());
+    final Process p =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : null;
+  }
+
+  /** Node {@code i}'s {@code status --json}, or null when it does not answer. */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> status(final int i) throws Exception {
+    final String out = ask(i, "status", "--json");
+    return out == null ? null : (Map<String, Object>) Json.parse(out);
+  }
+
+  /** Polls node {@code i}'s status until {@code wanted} holds, for up to {@code seconds}. */
+  Map<String, Object> await(
+      final int i,
+      final String what,
+      final Predicate<Map<String, Object>> wanted,
+      final int seconds)
+      throws Exception {
+    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    Map<String, Object> last = null;
+    while (System.nanoTime() < deadline) {
+      last = status(i);
+      if (last != null && wanted.test(last)) {
+        return last;
+      }
+      Thread.sleep(100);
+    }
+    return fail(node(i) + " never saw " + what + "; last status: " + last + "\nlog:\n" + log(i));
+  }
+
+  /** The status of {@code node} in {@code status}, or null. */
+  @SuppressWarnings("unchecked")
+  static String nodeStatus(final Map<String, Object> status, final String node) {
+    for (final Object o : (List<Object>) status.get("nodes")) {
+      final Map<String, Object> n = (Map<String, Object>) o;
+      if (node.equals(n.get("name"))) {
+        return (String) n.get("status");
+      }
+    }
+    return null;
+  }
+
+  /** Sends {@code signal} (KILL, TERM, STOP, CONT, HUP) to node {@code i}'s daemon. */
+  void signal(final int i, final String signal) throws Exception {
+    assertEquals(0, run("kill", "-" + signal, Long.toString(daemons[i].pid())));
+  }
+
+  /** Takes node {@code i}'s eth0 down or up. */
+  void link(final int i, final boolean up) throws Exception {
+    assertEquals(0, run("ip", "-n", netns(i), "link", "set", "eth0", up ? "up" : "down"));
+  }
+
+  /** Drops {@code percent} % of node {@code i}'s outgoing packets (0 removes the rule). */
+  void loss(final int i, final int percent) throws Exception {
+    if (percent == 0) {
+      run("ip", "netns", "exec", netns(i), "tc", "qdisc", "del", "dev", "eth0", "root");
+    } else {
+      assertEquals(
+          0,
+          run(
+              "ip",
+              "netns",
+              "exec",
+              netns(i),
+              "tc",
+              "qdisc",
+              "replace",
+              "dev",
+              "eth0",
+              "root",
+              "netem",
+              "loss",
+              percent + "%"));
+    }
+  }
+
+  /** Starts polling http://ADDRESS:8080/ from the client namespace into {@code answers()}. */
+  void startPolling(final String address) throws IOException {
+    final Path script = Path.of("src/test/resources/failover/poller.py").toAbsolutePath();
+    poller =
+        new ProcessBuilder(
+                "ip",
+                "netns",
+                "exec",
+                prefix + "-c",
+                "python3",
+                script.toString(),
+                address,
+                answersFile().toString())
+            .redirectErrorStream(true)
+            .redirectOutput(root.resolve("poller.log").toFile())
+            .start();
+    processes.add(poller);
+  }
+
+  Path answersFile() {
+    return root.resolve("answers");
+  }
+
+  /** Every poll so far: time in microseconds and who answered ("-" for nobody). */
+  List<Answer> answers() throws IOException {
+    final List<Answer> out = new ArrayList<>();
+    if (!Files.exists(answersFile())) {
+      return out;
+    }
+    for (final String line : Files.readAllLines(answersFile())) {
+      final int space = line.indexOf(' ');
+      if (space > 0) {
+        out.add(new Answer(Long.parseLong(line.substring(0, space)), line.substring(space + 1)));
+      }
+    }
+    return out;
+  }
+
+  /** One poll of the service. */
+  record Answer(long micros, String node) {
+    boolean answered() {
+      return !"-".equals(node);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (final Process p : processes) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
+    // Resource scripts ran in their own sessions: kill what is left in the node namespaces.
+    for (int i = 1; i <= size; i++) {
+      killNamespace(netns(i));
+    }
+    killNamespace(prefix + "-c");
+    run(NETNS.toString(), "down", prefix, Integer.toString(size));
+  }
+
+  private static void killNamespace(final String ns) throws Exception {
+    final Process p = new ProcessBuilder("ip", "netns", "pids", ns).start();
+    final String pids = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(10, TimeUnit.SECONDS);
+    for (final String pid : pids.split("\\s+")) {
+      if (!pid.isBlank()) {
+        run("kill", "-9", pid.strip());
+      }
+    }
+  }
+
+  static int run(final String... command) throws Exception {
+    final Process p = new ProcessBuilder(command).inheritIO().start();
+    return p.waitFor(60, TimeUnit.SECONDS) ? p.exitValue() : -1;
+  }
+}
