@@ -170,27 +170,29 @@ final class NetnsCluster implements AutoCloseable {
     assertEquals(0, run("ip", "-n", netns(i), "link", "set", "eth0", up ? "up" : "down"));
   }
 
-  /** Drops {@code percent} % of node {@code i}'s outgoing packets (0 removes the rule). */
+  /**
+   * Drops {@code percent} % of the packets to and from node {@code i} on the bridge (nftables in
+   * the switch namespace: the kernel here has no netem); 0 removes the rule.
+   */
   void loss(final int i, final int percent) throws Exception {
-    if (percent == 0) {
-      run("ip", "netns", "exec", netns(i), "tc", "qdisc", "del", "dev", "eth0", "root");
-    } else {
-      assertEquals(
-          0,
-          run(
-              "ip",
-              "netns",
-              "exec",
-              netns(i),
-              "tc",
-              "qdisc",
-              "replace",
-              "dev",
-              "eth0",
-              "root",
-              "netem",
-              "loss",
-              percent + "%"));
+    final String sw = prefix + "-sw";
+    run("ip", "netns", "exec", sw, "nft", "delete", "table", "bridge", "lossy");
+    if (percent > 0) {
+      final String port = prefix + "-pv" + i;
+      final Path rules = root.resolve("lossy.nft");
+      Files.writeString(
+          rules,
+          String.join(
+              "\n",
+              "table bridge lossy {",
+              "  chain forward {",
+              "    type filter hook forward priority 0;",
+              "    iifname \"" + port + "\" numgen random mod 100 < " + percent + " drop",
+              "    oifname \"" + port + "\" numgen random mod 100 < " + percent + " drop",
+              "  }",
+              "}",
+              ""));
+      assertEquals(0, run("ip", "netns", "exec", sw, "nft", "-f", rules.toString()));
     }
   }
 
