@@ -51,12 +51,12 @@ final class LoopbackPeer implements AutoCloseable {
   private long countAt;
   private long skippedAt;
   private long clientBytesAt;
-  private long serverBytesAt;
+  private long[] serverBytesAt;
   private long[] serverCpuAt;
   private long measuredCount;
   private long measuredSkipped;
   private long measuredClientBytes;
-  private long measuredServerBytes;
+  private long[] measuredBytes;
   private long[] measuredCpu;
 
   /** Binds the client on a free port that is also free on the server's address. */
@@ -191,12 +191,13 @@ final class LoopbackPeer implements AutoCloseable {
   void begin(final ThreadCost serverThreads) {
     if (server == null) {
       server = serverThreads;
+      measuredBytes = new long[server.names().size()];
       measuredCpu = new long[server.names().size()];
     }
     self = ThreadCost.current();
     countAt = count;
     skippedAt = client.skipped();
-    clientBytesAt = self.allocatedBytes();
+    clientBytesAt = self.allocatedBytes()[0];
     serverBytesAt = server.allocatedBytes();
     serverCpuAt = server.cpuNanos();
   }
@@ -208,35 +209,47 @@ final class LoopbackPeer implements AutoCloseable {
     }
     measuredCount += count - countAt;
     measuredSkipped += client.skipped() - skippedAt;
-    measuredClientBytes += self.allocatedBytes() - clientBytesAt;
-    measuredServerBytes += server.allocatedBytes() - serverBytesAt;
-    final long[] cpu = server.cpuNanos();
-    for (int i = 0; i < cpu.length; i++) {
-      measuredCpu[i] += cpu[i] - serverCpuAt[i];
+    measuredClientBytes += self.allocatedBytes()[0] - clientBytesAt;
+    add(measuredBytes, server.allocatedBytes(), serverBytesAt);
+    add(measuredCpu, server.cpuNanos(), serverCpuAt);
+  }
+
+  private static void add(final long[] sum, final long[] now, final long[] before) {
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] += now[i] - before[i];
     }
   }
 
   /** The trial's books over the measured iterations, in one line. */
   String summary() {
     final double n = Math.max(1, measuredCount);
-    final StringBuilder cpu = new StringBuilder();
-    long total = 0;
-    for (int i = 0; server != null && i < measuredCpu.length; i++) {
-      total += measuredCpu[i];
-      cpu.append(
-          String.format(Locale.ROOT, ", %s %.2f", server.names().get(i), measuredCpu[i] / n / 1e3));
-    }
     return String.format(
         Locale.ROOT,
         "%,d round trips measured (last reply %d bytes), %d other datagrams skipped; per round trip:"
-            + " client thread %.2f B, server threads %.1f B, server CPU %.2f us (%s)",
+            + " client thread %.2f B; server threads %s B, CPU %s us",
         measuredCount,
         replyBytes,
         measuredSkipped,
         measuredClientBytes / n,
-        measuredServerBytes / n,
-        total / n / 1e3,
-        cpu.length() == 0 ? "" : cpu.substring(2));
+        perThread(measuredBytes, n),
+        perThread(measuredCpu, n * 1e3));
+  }
+
+  /** {@code total (thread value, ...)} of {@code values / per}, leaving out threads under 0.1. */
+  private String perThread(final long[] values, final double per) {
+    if (server == null) {
+      return "-";
+    }
+    final StringBuilder each = new StringBuilder();
+    long total = 0;
+    for (int i = 0; i < values.length; i++) {
+      total += values[i];
+      if (values[i] / per >= 0.1) {
+        each.append(each.length() == 0 ? "" : ", ");
+        each.append(String.format(Locale.ROOT, "%s %.1f", server.names().get(i), values[i] / per));
+      }
+    }
+    return String.format(Locale.ROOT, "%.1f (%s)", total / per, each);
   }
 
   @Override

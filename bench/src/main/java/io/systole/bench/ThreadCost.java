@@ -45,13 +45,13 @@ final class ThreadCost {
     return names;
   }
 
-  /** Bytes allocated so far by the threads (those that ended no longer count). */
-  long allocatedBytes() {
-    long sum = 0;
-    for (final long b : MX.getThreadAllocatedBytes(ids)) {
-      sum += Math.max(0, b);
+  /** Bytes allocated so far by each thread, in the order of {@link #names()}. */
+  long[] allocatedBytes() {
+    final long[] each = MX.getThreadAllocatedBytes(ids);
+    for (int i = 0; i < each.length; i++) {
+      each[i] = Math.max(0, each[i]); // -1: the thread has ended
     }
-    return sum;
+    return each;
   }
 
   /** CPU time used so far by each thread, in ns, in the order of {@link #names()}. */
