@@ -12,10 +12,11 @@ import java.util.Arrays;
  * sequence number, signed with sha1 in netstring framing. The first datagram comes from {@link
  * NetstringCodec}; the following ones are that datagram with the eight {@code seq} digits rewritten
  * and both signatures (the inner {@code auth} over the classic text, the trailer over the datagram)
- * recomputed in place, so that a request costs two HMAC-SHA1 and no allocation. {@link
- * NetstringCodec#encode} would allocate about a kilobyte per request, and a precomputed batch large
- * enough for a whole trial (a fresh {@code seq} per request, hundreds of thousands of requests)
- * would not fit a reasonable heap. The set-up checks the rewritten datagrams against the codec's.
+ * recomputed in place, so that a request costs two HMAC-SHA1 and no allocation. A new message
+ * encoded by {@link NetstringCodec#encode} for each request would put about 600 bytes of garbage
+ * (and about 1 us) on the client side of both benchmarks, and a precomputed batch large enough for
+ * a whole trial (a fresh {@code seq} per request, hundreds of thousands of requests) would not fit
+ * a reasonable heap. The set-up checks the rewritten datagrams against the codec's.
  */
 final class ReqnodesStream {
   /** The first sequence number: eight hex digits, so every later one has as many. */
