@@ -134,7 +134,7 @@ public class HeartbeatReceive extends RunLength {
   }
 
   /** The classic text of {@code m}'s fields, which the inner {@code auth} signs. */
-  private static byte[] classicText(final HeartbeatMessage m) {
+  static byte[] classicText(final HeartbeatMessage m) {
     final StringBuilder sb = new StringBuilder();
     for (final HeartbeatMessage.Field f : m.fields()) {
       sb.append(f.binary() ? "(1)" : "").append(f.name()).append('=').append(f.text()).append('\n');
