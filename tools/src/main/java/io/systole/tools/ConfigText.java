@@ -70,6 +70,12 @@ final class ConfigText {
             "deadping", duration(cf.deadpingMs())));
     row("media", String.join("; ", cf.media().stream().map(Medium::describe).toList()));
     row("auto_failback", lower(cf.autoFailback()));
+    row(
+        "actions",
+        "timeout "
+            + duration(cf.actionTimeoutMs())
+            + ", monitor "
+            + (cf.monitorIntervalMs() == 0 ? "off" : "every " + duration(cf.monitorIntervalMs())));
     if (cf.autojoin() != HaCf.Autojoin.NONE) {
       row("autojoin", lower(cf.autojoin()));
     }

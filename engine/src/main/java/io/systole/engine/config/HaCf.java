@@ -26,6 +26,11 @@ import java.util.Map;
  * @param hopfudge how many extra hops a forwarded serial message may take
  * @param autojoin whether unknown authenticated nodes may join
  * @param detector which failure detector Systole runs (Systole's own directives)
+ * @param waitStrategy how the rings' threads wait ({@code systole_wait_strategy})
+ * @param actionTimeoutMs how long a resource action may take before it is killed and counts as
+ *     failed ({@code systole_action_timeout})
+ * @param monitorIntervalMs how often running groups are checked ({@code systole_monitor_interval});
+ *     0: never
  * @param inactive accepted but not acted on: directive name to its values in file order
  */
 public record HaCf(
@@ -48,6 +53,8 @@ public record HaCf(
     Autojoin autojoin,
     Detector detector,
     Wait waitStrategy,
+    long actionTimeoutMs,
+    long monitorIntervalMs,
     Map<String, List<String>> inactive) {
 
   /** Copies the collections so that the record is immutable. */

@@ -91,6 +91,8 @@ final class HaCfParser {
   private double phiThreshold = 8.0;
   private long phiFloorMs = -1;
   private HaCf.Wait wait = HaCf.Wait.BLOCKING;
+  private long actionTimeoutMs = 20_000;
+  private long monitorIntervalMs = 10_000;
 
   HaCfParser(final Diagnostics diagnostics, final HostFacts facts, final boolean onNode) {
     this.diagnostics = diagnostics;
@@ -350,6 +352,10 @@ final class HaCfParser {
         });
     acted("systole_phi_floor", l -> phiFloorMs = Values.timeMillis(last(l)));
     acted("systole_wait_strategy", l -> wait = choice(l, HaCf.Wait.class));
+    acted("systole_action_timeout", l -> actionTimeoutMs = Values.timeMillis(last(l)));
+    acted(
+        "systole_monitor_interval",
+        l -> monitorIntervalMs = "0".equals(last(l)) ? 0 : Values.timeMillis(last(l)));
   }
 
   private void udpport(final ConfigLine l) throws ConfigValueException {
@@ -541,6 +547,8 @@ final class HaCfParser {
         autojoin,
         new HaCf.Detector(detectorKind, phiThreshold, phiFloorMs < 0 ? deadtime : phiFloorMs),
         wait,
+        actionTimeoutMs,
+        monitorIntervalMs,
         inactive);
   }
 

@@ -92,6 +92,17 @@ class HaCfParserTest {
   }
 
   @Test
+  void actionsTimeOutAfter20sAndRunningGroupsAreCheckedEvery10sUnlessSaidOtherwise() {
+    final HaCf defaults = parse("bcast eth1\nnode ha1 ha2\n");
+    assertEquals(20_000, defaults.actionTimeoutMs());
+    assertEquals(10_000, defaults.monitorIntervalMs());
+    final HaCf set =
+        parse("bcast eth1\nnode ha1 ha2\nsystole_action_timeout 90\nsystole_monitor_interval 0\n");
+    assertEquals(90_000, set.actionTimeoutMs());
+    assertEquals(0, set.monitorIntervalMs(), "0: never");
+  }
+
+  @Test
   void fiveSecondsWrittenAs5sIsRefusedWithTheFix() {
     assertEquals(
         List.of(
@@ -286,6 +297,8 @@ class HaCfParserTest {
         "systole_wait_strategy spin|systole_wait_strategy spin: 'spin' is not one of [blocking,"
             + " sleeping, yielding, busyspin]",
         "serial ttyS0|serial ttyS0: 'ttyS0' is not a device path like /dev/ttyS0",
+        "systole_action_timeout 0|systole_action_timeout 0: '0' must be more than 0 (at least"
+            + " 1ms)",
         "ping_group g1 @x|ping_group g1 @x: '@x' is not an address or host name",
         "max_rexmit_delay 0|max_rexmit_delay 0: '0' is outside 1..2147483647"
       })
