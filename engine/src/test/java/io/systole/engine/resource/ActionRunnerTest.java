@@ -159,6 +159,13 @@ class ActionRunnerTest {
   }
 
   @Test
+  void theDefaultRunnerLogsThroughSlf4jAndKeepsNothing() {
+    final Path ok = script(dir.resolve("ok"), "echo started\necho warned >&2\n");
+    assertEquals(
+        ActionResult.success(), new ActionRunner().run(invocation(ok, Verb.START), TIMEOUT));
+  }
+
+  @Test
   void durationsAreShownInSecondsOrMilliseconds() {
     assertEquals("20 s", ActionRunner.seconds(Duration.ofSeconds(20)));
     assertEquals("1.5 s", ActionRunner.seconds(Duration.ofMillis(1500)));
