@@ -1,13 +1,16 @@
 package io.systole.engine.config;
 
+import io.systole.engine.config.ResourceGroup.OcfAgent;
 import io.systole.engine.config.ResourceGroup.Resource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads haresources as Heartbeat's ResourceManager does: {@code #} comments, a trailing {@code \}
@@ -15,11 +18,16 @@ import java.util.Set;
  * IPv4 address meaning {@code IPaddr::ADDR}, scripts looked up in resource.d and then in init.d.
  * Refuses what Heartbeat would only fail on later: a preferred node that is not a cluster member,
  * malformed IP resources, and (an intentional difference) the same resource in two groups, which
- * Heartbeat would run twice.
+ * Heartbeat would run twice. Systole's extension, {@code ocf:PROVIDER:TYPE::name=value}, names an
+ * OCF agent and its parameters; IP resources run as the OCF agent {@link ResourceGroup#IP_AGENT}
+ * where it is installed, else as Heartbeat's scripts of that name.
  */
 final class HaResourcesParser {
   static final String FILE = "haresources";
-  private static final Set<String> IP_AGENTS = Set.of("IPaddr", "IPaddr2");
+  private static final String INSTALL = "Debian's resource-agents package installs it";
+
+  /** An OCF parameter becomes the variable OCF_RESKEY_NAME, so its name must be one. */
+  private static final Pattern OCF_PARAMETER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
 
   private final Diagnostics diagnostics;
   private final HostFacts facts;
@@ -130,14 +138,72 @@ final class HaResourcesParser {
           FILE, line, "'" + word + "' is not a resource: write NAME or NAME::ARG::ARG");
       return null;
     }
-    if (IP_AGENTS.contains(agent)) {
+    if (agent.startsWith(OcfAgent.PREFIX)) {
+      return ocfResource(line, word, agent, args);
+    }
+    if (ResourceGroup.IP_RESOURCES.contains(agent)) {
       final String problem = ipProblem(args);
       if (problem != null) {
         diagnostics.error(FILE, line, "'" + word + "': " + problem);
         return null;
       }
+      return ipResource(line, text, agent, args);
     }
-    return new Resource(text, agent, args, locate(line, agent));
+    return new Resource(text, agent, args, locate(line, agent, ""), null);
+  }
+
+  /** {@code ocf:PROVIDER:TYPE::name=value::...}: the agent must exist, each argument be a pair. */
+  private Resource ocfResource(
+      final int line, final String word, final String agent, final List<String> args) {
+    final OcfAgent ocf = OcfAgent.parse(agent);
+    if (ocf == null) {
+      diagnostics.error(
+          FILE, line, "'" + word + "': an OCF agent is written ocf:PROVIDER:TYPE::NAME=VALUE::...");
+      return null;
+    }
+    final Set<String> names = new HashSet<>();
+    for (final String a : args) {
+      if (!OCF_PARAMETER.matcher(a).matches()) {
+        diagnostics.error(
+            FILE,
+            line,
+            "'" + word + "': " + a + " is not NAME=VALUE (the agent gets it as OCF_RESKEY_NAME)");
+        return null;
+      }
+      if (!names.add(a.substring(0, a.indexOf('=')))) {
+        diagnostics.error(FILE, line, "'" + word + "': " + a + " sets a parameter a second time");
+        return null;
+      }
+    }
+    final Path path = ocf.path(ResourceGroup.OCF_ROOT);
+    if (facts.isExecutable(path)) {
+      return new Resource(word, agent, args, path, ocf);
+    }
+    missing(line, "cannot find the OCF agent " + ocf + " at " + path + " (" + INSTALL + ")");
+    return new Resource(word, agent, args, null, ocf);
+  }
+
+  /**
+   * IPaddr and IPaddr2 run as the OCF agent IPaddr2 when it is installed, even when resource.d
+   * holds a script of that name: Heartbeat's resource.d/IPaddr only wraps an OCF agent, needs the
+   * rest of the heartbeat package, reports by text, and its monitor pings the address, which
+   * answers wherever the address lives. A script is the fallback where the agent is missing.
+   */
+  private Resource ipResource(
+      final int line, final String text, final String agent, final List<String> args) {
+    final Path ocf = ResourceGroup.IP_AGENT.path(ResourceGroup.OCF_ROOT);
+    if (facts.isExecutable(ocf)) {
+      return new Resource(text, agent, args, ocf, ResourceGroup.IP_AGENT);
+    }
+    return new Resource(
+        text,
+        agent,
+        args,
+        locate(
+            line,
+            agent,
+            " nor the OCF agent " + ocf + " that Systole runs for it (" + INSTALL + ")"),
+        null);
   }
 
   /** What is wrong with the arguments of an IPaddr resource, or null. */
@@ -145,52 +211,40 @@ final class HaResourcesParser {
     if (args.size() != 1) {
       return "an IP resource takes one argument, ADDR[/BITS[/IFACE][/BROADCAST]]";
     }
-    final String[] p = args.get(0).split("/", -1);
-    if (!Addresses.isIpv4(p[0])) {
-      return p[0] + " is not an IPv4 address";
+    try {
+      ResourceGroup.IpAddress.parse(args.get(0));
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
     }
-    if (p.length > 4) {
-      return "too many parts: the form is ADDR[/BITS[/IFACE][/BROADCAST]]";
-    }
-    if (p.length > 1) {
-      try {
-        Values.integer(p[1], 1, 32);
-      } catch (ConfigValueException e) {
-        return "the netmask bits " + e.getMessage();
-      }
-    }
-    for (int i = 2; i < p.length; i++) {
-      if (p[i].isEmpty()) {
-        return "an empty part in " + args.get(0);
-      }
-    }
-    if (p.length == 3 && Character.isDigit(p[2].charAt(0)) && !Addresses.isIpv4(p[2])) {
-      return p[2] + " is not a broadcast address";
-    }
-    if (p.length == 4 && !Addresses.isIpv4(p[3])) {
-      return p[3] + " is not a broadcast address";
-    }
-    return null;
   }
 
-  private Path locate(final int line, final String agent) {
+  /** The script {@code agent} names, found in resource.d and then in init.d; null if none. */
+  private Path locate(final int line, final String agent, final String alsoMissing) {
     for (final Path dir : scriptDirs) {
       final Path script = dir.resolve(agent);
       if (facts.isExecutable(script)) {
         return script;
       }
     }
-    final String message =
+    missing(
+        line,
         "cannot find the script for "
             + agent
             + " in "
             + scriptDirs
-            + " (an executable file there is needed to start and stop it)";
+            + (alsoMissing.isEmpty()
+                ? " (an executable file there is needed to start and stop it)"
+                : alsoMissing));
+    return null;
+  }
+
+  /** A missing script or agent: an error on the node, which could not run it; a warning away. */
+  private void missing(final int line, final String message) {
     if (onNode) {
       diagnostics.error(FILE, line, message);
     } else {
       diagnostics.warn(FILE, line, message);
     }
-    return null;
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.systole.engine.config.ResourceGroup.OcfAgent;
 import io.systole.engine.config.ResourceGroup.Resource;
 import java.nio.file.Path;
 import java.util.List;
@@ -150,6 +151,116 @@ class HaResourcesParserTest {
     assertTrue(away.warnings().stream().map(Diagnostic::toString).toList().contains(message));
     fx.options(fx.options().onNode(true));
     assertEquals(List.of(message), fx.errors());
+  }
+
+  @Test
+  void anOcfResourceNamesItsAgentAndParameters() {
+    final Path agent = Path.of("/usr/lib/ocf/resource.d/heartbeat/Filesystem");
+    fx.host.withScript(agent);
+    final Resource r =
+        groups("ha1 10.0.0.5 ocf:heartbeat:Filesystem::device=/dev/sdb1::directory=/srv::fstype=\n")
+            .get(0)
+            .resources()
+            .get(1);
+    assertEquals(
+        new Resource(
+            "ocf:heartbeat:Filesystem::device=/dev/sdb1::directory=/srv::fstype=",
+            "ocf:heartbeat:Filesystem",
+            List.of("device=/dev/sdb1", "directory=/srv", "fstype="),
+            agent,
+            new OcfAgent("heartbeat", "Filesystem")),
+        r);
+    assertEquals("ocf:heartbeat:Filesystem", r.ocf().toString());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "ocf:heartbeat|'ocf:heartbeat': an OCF agent is written ocf:PROVIDER:TYPE::NAME=VALUE::...",
+        "ocf:a:b:c|'ocf:a:b:c': an OCF agent is written ocf:PROVIDER:TYPE::NAME=VALUE::...",
+        "ocf:heartbeat:|'ocf:heartbeat:': an OCF agent is written ocf:PROVIDER:TYPE::NAME=VALUE::...",
+        "ocf:..:Dummy|'ocf:..:Dummy': an OCF agent is written ocf:PROVIDER:TYPE::NAME=VALUE::...",
+        "ocf:pacemaker:Dummy::state|'ocf:pacemaker:Dummy::state': state is not NAME=VALUE (the"
+            + " agent gets it as OCF_RESKEY_NAME)",
+        "ocf:pacemaker:Dummy::a-b=1|'ocf:pacemaker:Dummy::a-b=1': a-b=1 is not NAME=VALUE (the"
+            + " agent gets it as OCF_RESKEY_NAME)",
+        "ocf:pacemaker:Dummy::x=1::x=2|'ocf:pacemaker:Dummy::x=1::x=2': x=2 sets a parameter a"
+            + " second time"
+      })
+  void malformedOcfResourcesAreErrorsNamingFileAndLine(
+      final String resource, final String message) {
+    fx.host.withScript(Path.of("/usr/lib/ocf/resource.d/pacemaker/Dummy"));
+    assertEquals(
+        List.of("haresources:2: " + message),
+        fx.haresources("# two groups\nha1 " + resource + "\n").errors());
+  }
+
+  @Test
+  void aMissingOcfAgentIsAWarningAwayFromTheNodeAndAnErrorOnIt() {
+    final String message =
+        "haresources:1: cannot find the OCF agent ocf:heartbeat:nosuch at"
+            + " /usr/lib/ocf/resource.d/heartbeat/nosuch (Debian's resource-agents package installs"
+            + " it)";
+    fx.haresources("ha1 ocf:heartbeat:nosuch::a=1\n");
+    final ConfigResult away = fx.load();
+    assertTrue(away.ok());
+    assertEquals(
+        new OcfAgent("heartbeat", "nosuch"),
+        away.config().groups().get(0).resources().get(0).ocf());
+    assertTrue(away.warnings().stream().map(Diagnostic::toString).toList().contains(message));
+    fx.options(fx.options().onNode(true));
+    assertEquals(List.of(message), fx.errors());
+  }
+
+  @Test
+  void ipResourcesRunAsTheOcfAgentIpaddr2EvenWhenResourceDHasAScript() {
+    final Path agent = Path.of("/usr/lib/ocf/resource.d/heartbeat/IPaddr2");
+    fx.host.withScript(agent);
+    final List<Resource> rs =
+        groups("ha1 10.0.0.5/24 IPaddr::10.0.0.6 IPaddr2::10.0.0.7/24/eth1\n").get(0).resources();
+    for (final Resource r : rs) {
+      assertEquals(agent, r.script(), r.text());
+      assertEquals(ResourceGroup.IP_AGENT, r.ocf(), r.text());
+      assertTrue(r.isIpAddress());
+    }
+    assertEquals(List.of("10.0.0.5/24"), rs.get(0).args());
+  }
+
+  @Test
+  void withoutTheOcfAgentAnIpResourceRunsHeartbeatsScript() {
+    final Resource r = groups("ha1 10.0.0.5\n").get(0).resources().get(0);
+    assertEquals(fx.resourceD.resolve("IPaddr"), r.script());
+    assertNull(r.ocf(), "a script, judged as Heartbeat's");
+    final FakeHost bare = new FakeHost("ha1").withInterface("eth1");
+    fx.options(fx.options().withFacts(bare).onNode(true));
+    assertEquals(
+        List.of(
+            "haresources:1: cannot find the script for IPaddr in ["
+                + fx.resourceD
+                + ", "
+                + dir.resolve("init.d")
+                + "] nor the OCF agent /usr/lib/ocf/resource.d/heartbeat/IPaddr2 that Systole runs"
+                + " for it (Debian's resource-agents package installs it)"),
+        fx.errors());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "10.0.0.5|10.0.0.5|0||",
+        "10.0.0.5/24|10.0.0.5|24||",
+        "10.0.0.5/24/eth1|10.0.0.5|24|eth1|",
+        "10.0.0.5/24/10.0.0.255|10.0.0.5|24||10.0.0.255",
+        "10.0.0.5/24/eth1/10.0.0.255|10.0.0.5|24|eth1|10.0.0.255"
+      })
+  void heartbeatsIpFormsName(
+      final String form, final String ip, final int bits, final String nic, final String brd) {
+    assertEquals(
+        new ResourceGroup.IpAddress(ip, bits, nic == null ? "" : nic, brd == null ? "" : brd),
+        ResourceGroup.IpAddress.parse(form));
   }
 
   @Test

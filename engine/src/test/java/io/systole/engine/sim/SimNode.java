@@ -7,6 +7,9 @@ import io.systole.engine.detect.DetectorTimings;
 import io.systole.engine.detect.Detectors;
 import io.systole.engine.detect.FailureDetector;
 import io.systole.engine.policy.Action;
+import io.systole.engine.resource.ActionResult;
+import io.systole.engine.resource.GroupProcedure;
+import io.systole.engine.resource.Verb;
 import io.systole.engine.state.ClusterState;
 import io.systole.engine.state.Fold;
 import io.systole.engine.state.GroupState;
@@ -19,11 +22,6 @@ import io.systole.journal.event.AdminStandby;
 import io.systole.journal.event.AdminTakeover;
 import io.systole.journal.event.DaemonStarted;
 import io.systole.journal.event.Event;
-import io.systole.journal.event.GroupStart;
-import io.systole.journal.event.GroupStop;
-import io.systole.journal.event.Phase;
-import io.systole.journal.event.ResourceStart;
-import io.systole.journal.event.ResourceStop;
 import io.systole.journal.event.Scope;
 import io.systole.journal.memory.MemoryJournal;
 import java.util.ArrayDeque;
@@ -33,7 +31,8 @@ import java.util.Set;
 
 /**
  * One simulated node: the real detector, cluster logic (journal, fold, policy) and announcement
- * handling, with a simulated actuator whose resources "truly" run or not, so that the simulation
+ * handling, with a simulated actuator (the daemon's {@link GroupProcedure} over resources that
+ * "truly" run or not, and whose scripts take time and fail as scheduled), so that the simulation
  * can tell what the node believes from what is so. The journal is the node's disk: it survives
  * crashes, and a restarted daemon recovers its state from it.
  */
@@ -270,19 +269,75 @@ final class SimNode {
     }
   }
 
-  // The actuator
+  // The actuator: the daemon's GroupProcedure over simulated resources
 
   private void act(final Action action) {
     if (action instanceof Action.StartGroup start) {
-      final int g = logic.state().groupIndex(start.group());
       checkNobodyHeardHolds(start.group());
-      final int life = generation;
-      sim.at(sim.now(), () -> run(g, 0, true, life));
+      drive(start.group(), true);
     } else if (action instanceof Action.StopGroup stop) {
-      final int g = logic.state().groupIndex(stop.group());
-      final int life = generation;
-      sim.at(sim.now(), () -> run(g, running[g].length - 1, false, life));
+      drive(stop.group(), false);
     }
+  }
+
+  /** Runs the group's start or stop as the daemon does, step by step on the virtual clock. */
+  private void drive(final String group, final boolean start) {
+    final int g = logic.state().groupIndex(group);
+    final List<String> rs = resources(g);
+    final GroupProcedure procedure =
+        start ? GroupProcedure.start(group, rs) : GroupProcedure.stop(group, rs);
+    final int life = generation;
+    sim.at(sim.now(), () -> step(g, procedure, procedure.first(), life));
+  }
+
+  /** Journals what the step gives, then runs its operation, which takes a while. */
+  private void step(
+      final int g, final GroupProcedure procedure, final GroupProcedure.Step step, final int life) {
+    for (final Event e : step.events()) {
+      report(life, e);
+    }
+    if (step.done()) {
+      return;
+    }
+    final GroupProcedure.Operation op = step.next();
+    final long takes =
+        op.verb() == Verb.STATUS
+            ? 5_000 + sim.random.nextLong(20_000)
+            : 20_000 + sim.random.nextLong(200_000);
+    sim.at(
+        sim.now() + takes,
+        () -> {
+          if (generation != life) {
+            return; // the daemon died and its scripts with it
+          }
+          step(g, procedure, procedure.next(operate(g, op)), life);
+        });
+  }
+
+  /** What a resource script would do: change what truly runs, or fail as the schedule says. */
+  private ActionResult operate(final int g, final GroupProcedure.Operation op) {
+    final int r = op.resource();
+    final ActionResult failed = new ActionResult(ActionResult.Status.FAILED, 1, "exit 1");
+    switch (op.verb()) {
+      case START -> {
+        if (failNextStart[g] && sim.random.nextInt(running[g].length - r) == 0) {
+          failNextStart[g] = false;
+          return failed;
+        }
+      }
+      case STOP -> {
+        if (failNextStop[g]) {
+          failNextStop[g] = false;
+          return failed;
+        }
+      }
+      default -> {
+        return running[g][r] ? ActionResult.success() : ActionResult.notRunning("");
+      }
+    }
+    running[g][r] = op.verb() == Verb.START;
+    sim.truthChanged();
+    return ActionResult.success();
   }
 
   /** Invariant 2: a node never starts a group that a node it hears holds. */
@@ -309,79 +364,6 @@ final class SimNode {
 
   private String groupName(final int g) {
     return sim.scenario.groups().get(g).name();
-  }
-
-  /** One resource step of a start (upwards) or stop (downwards), then the next. */
-  private void run(final int g, final int r, final boolean start, final int life) {
-    final List<String> rs = resources(g);
-    if (start ? r >= rs.size() : r < 0) {
-      report(
-          life,
-          start
-              ? new GroupStart(groupName(g), Phase.SUCCEEDED, "all resources started")
-              : new GroupStop(groupName(g), Phase.SUCCEEDED, "all resources stopped"));
-      return;
-    }
-    final String res = rs.get(r);
-    report(
-        life,
-        start
-            ? new ResourceStart(groupName(g), res, Phase.REQUESTED, "")
-            : new ResourceStop(groupName(g), res, Phase.REQUESTED, ""));
-    sim.at(
-        sim.now() + 20_000 + sim.random.nextLong(200_000),
-        () -> {
-          if (generation != life) {
-            return; // the daemon died and its scripts with it
-          }
-          if (start && failNextStart[g] && sim.random.nextInt(rs.size() - r) == 0) {
-            failNextStart[g] = false;
-            report(life, new ResourceStart(groupName(g), res, Phase.FAILED, "exit 1"));
-            undo(g, r - 1, life);
-            return;
-          }
-          if (!start && failNextStop[g]) {
-            failNextStop[g] = false;
-            report(life, new ResourceStop(groupName(g), res, Phase.FAILED, "exit 1"));
-            report(life, new GroupStop(groupName(g), Phase.FAILED, res + " failed to stop"));
-            return;
-          }
-          running[g][r] = start;
-          sim.truthChanged();
-          report(
-              life,
-              start
-                  ? new ResourceStart(groupName(g), res, Phase.SUCCEEDED, "")
-                  : new ResourceStop(groupName(g), res, Phase.SUCCEEDED, ""));
-          run(g, start ? r + 1 : r - 1, start, life);
-        });
-  }
-
-  /** After a failed start: stop what was started, downwards, then report the failure. */
-  private void undo(final int g, final int r, final int life) {
-    if (r < 0) {
-      report(life, new GroupStart(groupName(g), Phase.FAILED, "a resource failed to start"));
-      return;
-    }
-    final String res = resources(g).get(r);
-    report(life, new ResourceStop(groupName(g), res, Phase.REQUESTED, "undo failed start"));
-    sim.at(
-        sim.now() + 20_000 + sim.random.nextLong(100_000),
-        () -> {
-          if (generation != life) {
-            return;
-          }
-          if (failNextStop[g]) {
-            failNextStop[g] = false;
-            report(life, new ResourceStop(groupName(g), res, Phase.FAILED, "exit 1"));
-            report(life, new GroupStart(groupName(g), Phase.FAILED, "start failed, undo failed"));
-            return;
-          }
-          running[g][r] = false;
-          sim.truthChanged();
-          report(life, new ResourceStop(groupName(g), res, Phase.SUCCEEDED, ""));
-          undo(g, r - 1, life);
-        });
   }
 
   private void report(final int life, final Event event) {
