@@ -5,8 +5,13 @@ import io.systole.engine.agent.NodeRuntime;
 import io.systole.engine.config.ConfigLoader;
 import io.systole.engine.config.ConfigResult;
 import io.systole.engine.config.Diagnostic;
+import io.systole.engine.config.HaCf;
 import io.systole.engine.config.HostFacts;
 import io.systole.engine.control.ControlServer;
+import io.systole.engine.resource.ActionRunner;
+import io.systole.engine.resource.ResourceActuator;
+import io.systole.engine.resource.ResourceAgents;
+import io.systole.engine.resource.ScriptEnvironment;
 import io.systole.journal.Journal;
 import io.systole.journal.chronicle.ChronicleJournal;
 import io.systole.journal.chronicle.ChronicleOptions;
@@ -15,6 +20,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -113,8 +119,17 @@ final class DaemonCommand implements Callable<Integer> {
             .advance(System.currentTimeMillis() / 1000L)
             .current();
     final CountDownLatch stopped = new CountDownLatch(1);
+    final HaCf haCf = result.config().haCf();
+    // Agents keep their own state (IPaddr2's ARP helpers' pid files) in HA_RSCTMP: one per node.
+    final Path agentState = Files.createDirectories(stateDir.resolve("rsctmp"));
     try (Journal journal =
-        ChronicleJournal.open(stateDir.resolve("journal"), ChronicleOptions.forNode(name))) {
+            ChronicleJournal.open(stateDir.resolve("journal"), ChronicleOptions.forNode(name));
+        ResourceActuator actuator =
+            new ResourceActuator(
+                new ResourceAgents(
+                    new ScriptEnvironment(name, dir).with("HA_RSCTMP", agentState.toString())),
+                new ActionRunner(),
+                Duration.ofMillis(haCf.actionTimeoutMs()))) {
       final NodeRuntime runtime =
           NodeRuntime.start(
               result.config(),
@@ -129,7 +144,8 @@ final class DaemonCommand implements Callable<Integer> {
                               + e.index()
                               + ")"),
               journal,
-              generation);
+              generation,
+              actuator);
       final StatusText status = new StatusText(new TimeText(ZoneId.systemDefault()));
       try (ControlServer control =
           ControlServer.start(
@@ -138,7 +154,7 @@ final class DaemonCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   LOG.info("{}: stopping (signal)", name);
-                  runtime.stop("SIGTERM");
+                  runtime.stop("SIGTERM", releaseTime(result.config()));
                   stopped.countDown();
                 },
                 "systole-shutdown");
@@ -160,6 +176,18 @@ final class DaemonCommand implements Callable<Integer> {
       return SystoleCommand.FINDING;
     }
     return SystoleCommand.OK;
+  }
+
+  /**
+   * How long a stopping daemon waits for its groups to stop: every resource's stop at its timeout,
+   * and a minute more; then it stops anyway (an UNCLEAN group stays claimed in the journal).
+   */
+  static Duration releaseTime(final io.systole.engine.config.ClusterConfig config) {
+    long resources = 0;
+    for (final io.systole.engine.config.ResourceGroup g : config.groups()) {
+      resources += g.resources().size();
+    }
+    return Duration.ofMillis(config.haCf().actionTimeoutMs() * resources).plusMinutes(1);
   }
 
   /** SIGHUP: re-reads the configuration and applies it, or keeps the running one and says why. */

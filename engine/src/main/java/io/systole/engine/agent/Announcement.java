@@ -34,8 +34,20 @@ public record Announcement(
     takeover = List.copyOf(takeover);
   }
 
-  /** What the node whose state is {@code s} announces. */
+  /**
+   * What the node whose state is {@code s} announces. A stopping node says it is ready and in
+   * standby for every group: its peers' membership stays settled (a peer that is up and not ready
+   * holds every decision back until it is dead) and each group's next owner takes it as soon as the
+   * release arrives, not a deadtime later.
+   */
   public static Announcement of(final ClusterState s) {
+    if (s.daemon() == ClusterState.Daemon.STOPPING) {
+      final List<String> all = new ArrayList<>();
+      for (final GroupState g : s.groups()) {
+        all.add(g.name());
+      }
+      return new Announcement(s.self(), s.claimedHere(), true, s.failedHere(), all, List.of());
+    }
     return new Announcement(
         s.self(), s.claimedHere(), s.ready(), s.failedHere(), s.standbyHere(), s.takeoverHere());
   }

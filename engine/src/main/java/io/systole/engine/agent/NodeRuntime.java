@@ -12,7 +12,13 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.systole.engine.config.ClusterConfig;
 import io.systole.engine.config.HaCf;
+import io.systole.engine.config.ResourceGroup;
 import io.systole.engine.detect.Detectors;
+import io.systole.engine.policy.Action;
+import io.systole.engine.resource.MonitorReport;
+import io.systole.engine.resource.ResourceActuator;
+import io.systole.engine.state.GroupState;
+import io.systole.engine.state.GroupStatus;
 import io.systole.journal.EpochMicrosClock;
 import io.systole.journal.Journal;
 import io.systole.journal.event.ConfigLoaded;
@@ -20,6 +26,7 @@ import io.systole.journal.event.DaemonStarted;
 import io.systole.journal.event.DaemonStopped;
 import io.systole.journal.event.DaemonStopping;
 import io.systole.journal.event.Event;
+import io.systole.journal.event.MonitorFailed;
 import io.systole.media.Link;
 import io.systole.media.LinkConfig;
 import io.systole.media.LinkFailure;
@@ -73,6 +80,13 @@ public final class NodeRuntime implements AutoCloseable {
   private final Thread ticker;
   private final RecentEntries recent = new RecentEntries(20);
 
+  private ResourceActuator actuator;
+  private final java.util.Map<String, ResourceGroup> knownGroups =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Set<String> monitoring =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private long lastMonitorMicros;
+
   /** Counted down by the logic once a stopping node has given up its groups. */
   private final CountDownLatch released = new CountDownLatch(1);
 
@@ -96,7 +110,7 @@ public final class NodeRuntime implements AutoCloseable {
     }
     this.drops = new DropCounters(linkNames);
     final List<String> nodes = config.haCf().nodes();
-    final ClusterLogic logic = new ClusterLogic(journal, action -> {});
+    final ClusterLogic logic = new ClusterLogic(journal, this::act);
     logic.onRecorded(
         e -> {
           recent.add(e);
@@ -146,7 +160,22 @@ public final class NodeRuntime implements AutoCloseable {
       final NodeOptions options,
       final Journal journal,
       final long generation) {
+    return start(config, options, journal, generation, null);
+  }
+
+  /**
+   * Starts the node as {@link #start(ClusterConfig, NodeOptions, Journal, long)} does, running its
+   * resource groups with {@code actuator} (null: membership only, groups are never started).
+   */
+  public static NodeRuntime start(
+      final ClusterConfig config,
+      final NodeOptions options,
+      final Journal journal,
+      final long generation,
+      final ResourceActuator actuator) {
     final NodeRuntime node = new NodeRuntime(config, options, journal, generation);
+    node.actuator = actuator;
+    node.remember(config);
     node.run();
     return node;
   }
@@ -166,12 +195,10 @@ public final class NodeRuntime implements AutoCloseable {
     LOG.info("wire: {}", wireMode(config.authKeys()));
     outbound.start();
     inbound.start();
-    final int groups = config.groups().size();
-    if (groups > 0) {
+    if (actuator == null && !config.groups().isEmpty()) {
       LOG.warn(
-          "haresources lists {} group(s); this build runs membership only and does not start"
-              + " or stop resources yet",
-          groups);
+          "haresources lists {} group(s), but this node runs membership only: none will start",
+          config.groups().size());
     }
     submit(
         List.of(
@@ -201,16 +228,83 @@ public final class NodeRuntime implements AutoCloseable {
     ticker.start();
   }
 
-  /** The journal entry of {@code c}: membership only, since this build runs no resources. */
-  private static ConfigLoaded configEvent(final ClusterConfig c) {
+  /** The journal entry of {@code c}: without groups when this node runs no resources. */
+  private ConfigLoaded configEvent(final ClusterConfig c) {
     final ConfigLoaded loaded = c.toEvent();
-    return new ConfigLoaded(
-        loaded.source(),
-        loaded.sha256(),
-        loaded.nodes(),
-        List.of(),
-        loaded.failback(),
-        loaded.fenceAgent());
+    return actuator != null
+        ? loaded
+        : new ConfigLoaded(
+            loaded.source(),
+            loaded.sha256(),
+            loaded.nodes(),
+            List.of(),
+            loaded.failback(),
+            loaded.fenceAgent());
+  }
+
+  /** Keeps each group's resources by name, so a group dropped by a reload can still be stopped. */
+  private void remember(final ClusterConfig c) {
+    for (final ResourceGroup g : c.groups()) {
+      knownGroups.put(g.name(), g);
+    }
+  }
+
+  /**
+   * Carries out an action the cluster logic journaled (on its thread): a group start or stop goes
+   * to the actuator, whose events come back through the ring. Claims and releases travel in the
+   * announcements; fencing is not carried out by this build.
+   */
+  private void act(final Action action) {
+    if (actuator == null) {
+      return;
+    }
+    if (action instanceof Action.StartGroup start) {
+      final ResourceGroup g = knownGroups.get(start.group());
+      if (g != null) {
+        actuator.start(g, this::report);
+      }
+    } else if (action instanceof Action.StopGroup stop) {
+      final ResourceGroup g = knownGroups.get(stop.group());
+      if (g != null) {
+        actuator.stop(g, this::report);
+      }
+    }
+  }
+
+  /** An actuator's event, on its action thread: into the ring, for the logic to journal. */
+  private void report(final Event event) {
+    submit(List.of(event));
+  }
+
+  /**
+   * Asks the actuator to check every group running here that has no check under way; a failure
+   * comes back as a {@link MonitorFailed} (logic thread).
+   */
+  private void monitor(final long nowMicros) {
+    final long interval = config.haCf().monitorIntervalMs() * 1000L;
+    if (actuator == null || interval <= 0 || nowMicros - lastMonitorMicros < interval) {
+      return;
+    }
+    lastMonitorMicros = nowMicros;
+    for (final GroupState g : agent.logic().state().groups()) {
+      final ResourceGroup group = knownGroups.get(g.name());
+      if (g.local() != GroupStatus.RUNNING
+          || g.recovery() == GroupState.Recovery.RESTART
+          || group == null
+          || !monitoring.add(g.name())) {
+        continue;
+      }
+      actuator
+          .monitor(group)
+          .whenComplete(
+              (report, error) -> {
+                monitoring.remove(g.name());
+                if (report != null && !report.healthy()) {
+                  final MonitorReport.Check failed = report.failure();
+                  report(new MonitorFailed(g.name(), failed.resource(), failed.result().detail()));
+                }
+              });
+    }
   }
 
   /**
@@ -226,6 +320,7 @@ public final class NodeRuntime implements AutoCloseable {
       return restart;
     }
     final WireKeys keys = WireKeys.of(next.authKeys());
+    remember(next);
     config = next;
     wireKeys = keys;
     final long in = inRing.next();
@@ -344,7 +439,10 @@ public final class NodeRuntime implements AutoCloseable {
         return;
       }
       case FRAME -> frame(slot);
-      case TICK -> agent.tick(slot.timeMicros);
+      case TICK -> {
+        agent.tick(slot.timeMicros);
+        monitor(slot.timeMicros);
+      }
       case HEARTBEAT_DUE -> send(agent.announcement());
       case EVENTS -> agent.input(slot.timeMicros, slot.events);
     }

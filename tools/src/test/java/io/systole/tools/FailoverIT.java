@@ -1,0 +1,197 @@
+package io.systole.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two Systole daemons run a service group for a client, all in network namespaces: the service
+ * address 10.77.0.100 taken over with IPaddr2 (resource-agents) and an HTTP server on it that
+ * answers with its node's name ({@code websvc}). A poller in the client namespace asks every 5 ms;
+ * the tests read its answers to measure outages and to check that one node answers at a time. Needs
+ * root, resource-agents and python3 (CI installs them).
+ */
+class FailoverIT {
+  private static final long KEEPALIVE_MS = 200;
+  private static final long DEADTIME_MS = 1000;
+  private static final String ADDRESS = "10.77.0.100";
+
+  @TempDir Path tmp;
+  private NetnsCluster cluster;
+
+  @BeforeEach
+  void cluster() throws Exception {
+    cluster = new NetnsCluster("sy-fo" + ProcessHandle.current().pid() % 10000, 2, tmp);
+  }
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    cluster.close();
+  }
+
+  private void configure(final String failback) throws Exception {
+    final String haCf =
+        String.join(
+            "\n",
+            "keepalive " + KEEPALIVE_MS + "ms",
+            "warntime 500ms",
+            "deadtime " + DEADTIME_MS + "ms",
+            "initdead 3",
+            "ucast eth0 10.77.0.1",
+            "ucast eth0 10.77.0.2",
+            "auto_failback " + failback,
+            "systole_monitor_interval 1",
+            "node ha1",
+            "node ha2",
+            "");
+    final String haresources =
+        "ha1 IPaddr2::"
+            + ADDRESS
+            + "/24/eth0 websvc::"
+            + tmp.resolve("svc")
+            + "::"
+            + ADDRESS
+            + "\n";
+    for (int i = 1; i <= 2; i++) {
+      final Path etc =
+          cluster.configure(i, haCf, haresources, "auth 1\n1 sha1 failover-it-secret\n");
+      final Path scripts = Files.createDirectories(etc.resolve("resource.d"));
+      Files.copy(
+          Path.of("src/test/resources/failover/websvc"),
+          scripts.resolve("websvc"),
+          StandardCopyOption.REPLACE_EXISTING);
+      scripts.resolve("websvc").toFile().setExecutable(true);
+    }
+  }
+
+  private String log(final int i) {
+    try {
+      return cluster.log(i);
+    } catch (java.io.IOException e) {
+      return e.toString();
+    }
+  }
+
+  private static long nowMicros() {
+    final Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
+  }
+
+  /** Waits until the poller's newest answer comes from {@code node}; returns when it first did. */
+  private long awaitAnswerFrom(final String node, final long sinceMicros, final int seconds)
+      throws Exception {
+    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      final List<NetnsCluster.Answer> answers = cluster.answers();
+      for (final NetnsCluster.Answer a : answers) {
+        if (a.micros() >= sinceMicros && node.equals(a.node())) {
+          return a.micros();
+        }
+      }
+      Thread.sleep(50);
+    }
+    return fail(
+        "the client never got an answer from "
+            + node
+            + "\nha1:\n"
+            + cluster.log(1)
+            + "\nha2:\n"
+            + cluster.log(2));
+  }
+
+  /** After {@code fromMicros}, the answering node changes at most {@code switches} times. */
+  private void assertOneNodeAtATime(final long fromMicros, final int switches) throws Exception {
+    String last = null;
+    int changes = 0;
+    for (final NetnsCluster.Answer a : cluster.answers()) {
+      if (a.micros() < fromMicros || !a.answered()) {
+        continue;
+      }
+      if (last != null && !last.equals(a.node())) {
+        changes++;
+      }
+      last = a.node();
+    }
+    assertTrue(changes <= switches, changes + " switches between nodes, at most " + switches);
+  }
+
+  @Test
+  void killedOwnerIsReplacedWithinDeadtimePlusASecondAndGetsItsGroupBackWithFailbackOn()
+      throws Exception {
+    configure("on");
+    cluster.startPolling(ADDRESS);
+    cluster.start(1);
+    cluster.start(2);
+    final long first = awaitAnswerFrom("ha1", 0, 60);
+    Thread.sleep(3000); // past initdead (3 s): until then a silent peer is not declared dead
+
+    final long killed = nowMicros();
+    cluster.signal(1, "KILL");
+    final long survivor = awaitAnswerFrom("ha2", killed, 30);
+    final long outageMs = (survivor - killed) / 1000;
+    System.out.printf("kill -9 of the owner: the survivor answered after %d ms%n", outageMs);
+    assertTrue(
+        outageMs <= DEADTIME_MS + 1000,
+        () ->
+            "the survivor answered "
+                + outageMs
+                + " ms after the kill at "
+                + Instant.ofEpochSecond(killed / 1_000_000, killed % 1_000_000 * 1000)
+                + "\nha2:\n"
+                + log(2));
+
+    // ha1 comes back: it stops what its crash left running, and takes its group back.
+    final long restarted = nowMicros();
+    cluster.start(1);
+    awaitAnswerFrom("ha1", restarted, 60);
+    Thread.sleep(2000);
+    final String now = cluster.answers().get(cluster.answers().size() - 1).node();
+    assertEquals("ha1", now, "failback: ha1 serves again");
+    assertOneNodeAtATime(first, 2);
+    assertNotNull(cluster.ask(2, "rscstatus"));
+    assertEquals("none\n", cluster.ask(2, "rscstatus"));
+  }
+
+  @Test
+  void sigtermHandsOverCleanlyAndStandbyAndTakeoverMoveTheGroup() throws Exception {
+    configure("off");
+    cluster.startPolling(ADDRESS);
+    cluster.start(1);
+    cluster.start(2);
+    final long first = awaitAnswerFrom("ha1", 0, 60);
+
+    // systole standby on the owner: ha2 takes the group; takeover brings it back.
+    final long standby = nowMicros();
+    assertNotNull(cluster.ask(1, "standby"));
+    awaitAnswerFrom("ha2", standby, 30);
+    final long takeover = nowMicros();
+    assertNotNull(cluster.ask(1, "takeover"));
+    awaitAnswerFrom("ha1", takeover, 30);
+
+    // SIGTERM: ha1 stops its group, says so, and ha2 takes over at once, not after deadtime.
+    final long terminated = nowMicros();
+    cluster.signal(1, "TERM");
+    final long survivor = awaitAnswerFrom("ha2", terminated, 30);
+    final long handoverMs = (survivor - terminated) / 1000;
+    System.out.printf("SIGTERM of the owner: the survivor answered after %d ms%n", handoverMs);
+    // A failure is noticed only after deadtime; a clean handover needs no detection at all.
+    assertTrue(handoverMs < DEADTIME_MS, "the handover took " + handoverMs + " ms");
+    assertTrue(cluster.daemon(1).waitFor(60, TimeUnit.SECONDS), "ha1 stops on SIGTERM");
+    assertTrue(
+        cluster.log(2).contains("PeerRelease node=ha1"),
+        "ha2 heard the release:\n" + cluster.log(2));
+    assertOneNodeAtATime(first, 3);
+  }
+}
