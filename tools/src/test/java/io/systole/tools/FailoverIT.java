@@ -42,6 +42,15 @@ class FailoverIT {
   }
 
   private void configure(final String failback) throws Exception {
+    configure(
+        failback,
+        "ha1 IPaddr2::" + ADDRESS + "/24/eth0 websvc::" + tmp.resolve("svc") + "::" + ADDRESS,
+        "");
+  }
+
+  /** Both nodes' configuration: one group, the test's resource scripts in resource.d. */
+  private void configure(final String failback, final String group, final String extra)
+      throws Exception {
     final String haCf =
         String.join(
             "\n",
@@ -53,27 +62,77 @@ class FailoverIT {
             "ucast eth0 10.77.0.2",
             "auto_failback " + failback,
             "systole_monitor_interval 1",
+            extra,
             "node ha1",
             "node ha2",
             "");
-    final String haresources =
-        "ha1 IPaddr2::"
-            + ADDRESS
-            + "/24/eth0 websvc::"
-            + tmp.resolve("svc")
-            + "::"
-            + ADDRESS
-            + "\n";
     for (int i = 1; i <= 2; i++) {
       final Path etc =
-          cluster.configure(i, haCf, haresources, "auth 1\n1 sha1 failover-it-secret\n");
+          cluster.configure(i, haCf, group + "\n", "auth 1\n1 sha1 failover-it-secret\n");
       final Path scripts = Files.createDirectories(etc.resolve("resource.d"));
-      Files.copy(
-          Path.of("src/test/resources/failover/websvc"),
-          scripts.resolve("websvc"),
-          StandardCopyOption.REPLACE_EXISTING);
-      scripts.resolve("websvc").toFile().setExecutable(true);
+      for (final String script : List.of("websvc", "flaky")) {
+        Files.copy(
+            Path.of("src/test/resources/failover", script),
+            scripts.resolve(script),
+            StandardCopyOption.REPLACE_EXISTING);
+        scripts.resolve(script).toFile().setExecutable(true);
+      }
     }
+  }
+
+  /** Polls {@code systole ARGS} on node {@code i} until it prints {@code expected}. */
+  private void awaitAnswer(final int i, final String expected, final String... args)
+      throws Exception {
+    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    String last = null;
+    while (System.nanoTime() < deadline) {
+      last = cluster.ask(i, args);
+      if (expected.equals(last)) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    fail(
+        String.join(" ", args)
+            + " on ha"
+            + i
+            + " never said "
+            + expected.strip()
+            + " (last: "
+            + last
+            + ")\nha1:\n"
+            + log(1)
+            + "\nha2:\n"
+            + log(2));
+  }
+
+  @Test
+  void aStartThatFailsHereMovesTheGroupToThePeer() throws Exception {
+    configure("off", "ha1 flaky::failstart-ha1", "");
+    cluster.start(1);
+    cluster.start(2);
+    awaitAnswer(2, "foreign\n", "rscstatus"); // ha1's group runs on ha2
+    assertTrue(log(1).contains("GroupStart group=flaky::failstart-ha1 phase=failed"), log(1));
+    assertTrue(log(1).contains("flaky: refusing to start on ha1"), "script output is logged");
+    assertEquals("none\n", cluster.ask(1, "rscstatus"));
+  }
+
+  @Test
+  void aStopThatHangsIsKilledAndLeavesTheGroupUncleanAndUnmoved() throws Exception {
+    configure("off", "ha1 flaky::hangstop-ha1", "systole_action_timeout 2");
+    cluster.start(1);
+    cluster.start(2);
+    awaitAnswer(1, "local\n", "rscstatus");
+    assertNotNull(cluster.ask(1, "standby"));
+    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!log(1).contains("GroupStop group=flaky::hangstop-ha1 phase=failed")
+        && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertTrue(log(1).contains("timed out after 2 s"), log(1));
+    assertTrue(log(1).contains("GroupStop group=flaky::hangstop-ha1 phase=failed"), log(1));
+    Thread.sleep(2 * DEADTIME_MS);
+    assertEquals("none\n", cluster.ask(2, "rscstatus"), "no node starts what may still run");
   }
 
   private String log(final int i) {

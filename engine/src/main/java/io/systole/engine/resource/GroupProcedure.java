@@ -124,7 +124,7 @@ public final class GroupProcedure {
     };
   }
 
-  // Start: status, then start if it does not run; on failure undo downwards.
+  // Start: status, then start if it does not run; on failure undo downwards from the failed one.
 
   private Step startAt(final int r) {
     if (r >= resources.size()) {
@@ -150,7 +150,9 @@ public final class GroupProcedure {
           new ResourceStart(group, resource, Phase.SUCCEEDED, started.detail()), startAt(at + 1));
     }
     mode = Mode.UNDO;
-    return then(new ResourceStart(group, resource, Phase.FAILED, failure(started)), stopAt(at - 1));
+    // The failed resource is stopped too: a start that failed or timed out half way may have left
+    // part of it running, and the group is about to be started on another node.
+    return then(new ResourceStart(group, resource, Phase.FAILED, failure(started)), stopAt(at));
   }
 
   // Stop, and the undo of a failed start: right to left; a failed stop ends it.

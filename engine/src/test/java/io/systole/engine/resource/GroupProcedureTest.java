@@ -107,10 +107,11 @@ class GroupProcedureTest {
   @Test
   void aFailedStartStopsWhatWasStartedRightToLeftThenFailsTheGroup() {
     final Run run =
-        new Run(GroupProcedure.start(G, RS), NOT_RUNNING, OK, OK, NOT_RUNNING, EXIT_1, OK, OK);
+        new Run(GroupProcedure.start(G, RS), NOT_RUNNING, OK, OK, NOT_RUNNING, EXIT_1, OK, OK, OK);
     assertEquals(
-        List.of(new Operation(1, Verb.STOP), new Operation(0, Verb.STOP)),
-        run.operations.subList(5, 7));
+        List.of(
+            new Operation(2, Verb.STOP), new Operation(1, Verb.STOP), new Operation(0, Verb.STOP)),
+        run.operations.subList(5, 8));
     assertEquals(
         List.of(
             start(G, Phase.REQUESTED, ""),
@@ -119,6 +120,8 @@ class GroupProcedureTest {
             start("fs", Phase.SUCCEEDED, GroupProcedure.ALREADY_RUNNING),
             start("httpd", Phase.REQUESTED, ""),
             start("httpd", Phase.FAILED, "exit 1 (generic error)"),
+            stop("httpd", Phase.REQUESTED, "undo failed start"),
+            stop("httpd", Phase.SUCCEEDED, ""),
             stop("fs", Phase.REQUESTED, "undo failed start"),
             stop("fs", Phase.SUCCEEDED, ""),
             stop(G, Phase.REQUESTED, "undo failed start"),
@@ -141,8 +144,8 @@ class GroupProcedureTest {
             EXIT_1);
     assertEquals(
         List.of(
-            stop("fs", Phase.REQUESTED, "undo failed start"),
-            stop("fs", Phase.FAILED, "exit 1 (generic error)"),
+            stop("httpd", Phase.REQUESTED, "undo failed start"),
+            stop("httpd", Phase.FAILED, "exit 1 (generic error)"),
             new GroupStart(G, Phase.FAILED, "start failed, undo failed")),
         run.events.subList(6, 9));
   }

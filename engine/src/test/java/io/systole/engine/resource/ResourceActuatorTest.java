@@ -128,7 +128,14 @@ class ResourceActuatorTest {
     actuator.start(group("ip", "web", "db"), this::journal).get(30, TimeUnit.SECONDS);
     assertEquals(
         List.of(
-            "ip status", "web status", "web start", "db status", "db start", "web stop", "ip stop"),
+            "ip status",
+            "web status",
+            "web start",
+            "db status",
+            "db start",
+            "db stop",
+            "web stop",
+            "ip stop"),
         calls());
     final List<Event> e = events();
     assertEquals(
