@@ -38,7 +38,11 @@ class FailoverIT {
 
   @AfterEach
   void cleanUp() throws Exception {
-    cluster.close();
+    try {
+      cluster.verifyJournals();
+    } finally {
+      cluster.close();
+    }
   }
 
   private void configure(final String failback) throws Exception {

@@ -1,6 +1,7 @@
 package io.systole.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -238,6 +239,51 @@ final class NetnsCluster implements AutoCloseable {
   record Answer(long micros, String node) {
     boolean answered() {
       return !"-".equals(node);
+    }
+  }
+
+  /**
+   * Stops every daemon still running (SIGTERM, so each journals its stop), then checks each node's
+   * journal: {@code systole journal audit} finds it complete and untampered, and replaying it
+   * re-derives every decision the node recorded ({@link io.systole.engine.replay.ReplayCheck}).
+   */
+  void verifyJournals() throws Exception {
+    for (int i = 1; i <= size; i++) {
+      if (daemons[i] != null && daemons[i].isAlive()) {
+        signal(i, "TERM");
+        daemons[i].waitFor(60, TimeUnit.SECONDS);
+      }
+    }
+    for (int i = 1; i <= size; i++) {
+      final Path journal = home(i).resolve("state").resolve("journal");
+      if (!Files.exists(journal)) {
+        continue;
+      }
+      final Process audit =
+          new ProcessBuilder(LAUNCHER.toString(), "journal", "audit", journal.toString())
+              .redirectErrorStream(true)
+              .start();
+      final String out = new String(audit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(0, audit.waitFor(60, TimeUnit.SECONDS) ? audit.exitValue() : -1, out);
+      final List<io.systole.journal.Entry> entries = new ArrayList<>();
+      try (io.systole.journal.chronicle.ChronicleJournal j =
+              io.systole.journal.chronicle.ChronicleJournal.openReadOnly(journal);
+          io.systole.journal.JournalReader reader = j.reader(0)) {
+        for (io.systole.journal.Entry e = reader.poll(); e != null; e = reader.poll()) {
+          entries.add(e);
+        }
+      }
+      assertTrue(entries.size() > 3, node(i) + "'s journal has " + entries.size() + " entries");
+      final io.systole.engine.replay.ReplayCheck.Mismatch m =
+          io.systole.engine.replay.ReplayCheck.check(node(i), entries);
+      if (m != null) {
+        fail(
+            node(i)
+                + "'s journal does not replay to its decisions at #"
+                + m.index()
+                + ": "
+                + m.message());
+      }
     }
   }
 
