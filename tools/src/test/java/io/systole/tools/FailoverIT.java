@@ -122,6 +122,38 @@ class FailoverIT {
   }
 
   @Test
+  void thirtyPercentLossOnTheOwnersLinkForTenSecondsMovesNothing() throws Exception {
+    // deadtime 2 s at keepalive 200 ms: ten heartbeats in a row must be lost (0.3^10) to kill.
+    configure(
+        "off",
+        "ha1 IPaddr2::" + ADDRESS + "/24/eth0 websvc::" + tmp.resolve("svc") + "::" + ADDRESS,
+        "");
+    final Path etc1 = cluster.home(1).resolve("etc").resolve("ha.cf");
+    final Path etc2 = cluster.home(2).resolve("etc").resolve("ha.cf");
+    for (final Path haCf : List.of(etc1, etc2)) {
+      Files.writeString(
+          haCf, Files.readString(haCf).replace("deadtime " + DEADTIME_MS + "ms", "deadtime 2"));
+    }
+    cluster.startPolling(ADDRESS);
+    cluster.start(1);
+    cluster.start(2);
+    final long first = awaitAnswerFrom("ha1", 0, 60);
+    Thread.sleep(3000); // past initdead
+    final long lossFrom = nowMicros();
+    cluster.loss(1, 30);
+    Thread.sleep(10_000);
+    cluster.loss(1, 0);
+    final long lost =
+        cluster.answers().stream().filter(a -> a.micros() >= lossFrom && !a.answered()).count();
+    assertTrue(lost > 0, "the loss was real: some polls went unanswered");
+    Thread.sleep(1000);
+    assertEquals("local\n", cluster.ask(1, "rscstatus"));
+    assertEquals("none\n", cluster.ask(2, "rscstatus"), "ha2 never took the group");
+    assertOneNodeAtATime(first, 0);
+    assertTrue(!log(2).contains("NodeDead node=ha1"), "no false failover:\n" + log(2));
+  }
+
+  @Test
   void aStopThatHangsIsKilledAndLeavesTheGroupUncleanAndUnmoved() throws Exception {
     configure("off", "ha1 flaky::hangstop-ha1", "systole_action_timeout 2");
     cluster.start(1);
