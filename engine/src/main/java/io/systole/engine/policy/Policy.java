@@ -162,6 +162,7 @@ public final class Policy {
             && g.recovery() == GroupState.Recovery.RESTART
             && g.configured()
             && s.settled()
+            && Placement.otherHolder(s, g) == null
             && s.self().equals(Placement.owner(s, g))) {
           out.add(
               new Action.StartGroup(

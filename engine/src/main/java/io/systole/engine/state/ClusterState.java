@@ -125,17 +125,17 @@ public record ClusterState(
   }
 
   /**
-   * Whether a stopping daemon is done: no group runs, starts, stops or may run here any more, and
-   * every release is announced; or it cannot get further ({@code UNCLEAN} groups stay claimed,
-   * since they may still run). Then it journals its stop.
+   * Whether a stopping daemon is done: every group is stopped here and its release announced. A
+   * group that failed to stop ({@code UNCLEAN}) keeps the daemon from being done: it may still run,
+   * and once this node stopped heart beating its peers would take it over. The daemon then stays,
+   * claiming it, until an admin cleans it up (or the caller's patience ends).
    */
   public boolean stopDone() {
     if (daemon != Daemon.STOPPING) {
       return false;
     }
     for (final GroupState g : groups) {
-      if (g.local() != GroupStatus.UNCLEAN
-          && (g.local() != GroupStatus.STOPPED || g.claimedBy().contains(self))) {
+      if (g.local() != GroupStatus.STOPPED || g.claimedBy().contains(self)) {
         return false;
       }
     }

@@ -160,6 +160,10 @@ class PolicyRulesTest {
     assertEquals(List.of("stop g1"), s.settle());
     s.stopSucceeded("g1");
     s.settle();
+    assertFalse(s.state().stopDone(), "g2 may still run: the daemon stays and claims it");
+    assertEquals(List.of("ha1"), s.state().group("g2").claimedBy());
+    s.then(new io.systole.journal.event.AdminCleanup("ha1", "g2", "admin"));
+    assertEquals(List.of("release g2"), s.settle());
     assertTrue(s.state().stopDone(), s.state().toString());
   }
 

@@ -21,7 +21,10 @@ import io.systole.journal.event.AdminCleanup;
 import io.systole.journal.event.AdminStandby;
 import io.systole.journal.event.AdminTakeover;
 import io.systole.journal.event.DaemonStarted;
+import io.systole.journal.event.DaemonStopped;
+import io.systole.journal.event.DaemonStopping;
 import io.systole.journal.event.Event;
+import io.systole.journal.event.MonitorFailed;
 import io.systole.journal.event.Scope;
 import io.systole.journal.memory.MemoryJournal;
 import java.util.ArrayDeque;
@@ -53,6 +56,7 @@ final class SimNode {
   final String name;
   final MemoryJournal journal;
   final boolean[] failNextStart;
+  private boolean stopping;
   final boolean[] failNextStop;
   Mode mode = Mode.DOWN;
   ClusterLogic logic;
@@ -94,6 +98,7 @@ final class SimNode {
     }
     generation++;
     mode = Mode.RUNNING;
+    stopping = false;
     final List<String> peers = new ArrayList<>(sim.config.nodes());
     peers.remove(name);
     final List<String> links = new ArrayList<>();
@@ -135,6 +140,36 @@ final class SimNode {
       }
       sim.truthChanged();
     }
+  }
+
+  /** SIGTERM: the daemon gives its groups up; once it has, it journals its stop and is down. */
+  void stop() {
+    if (mode != Mode.RUNNING) {
+      return;
+    }
+    stopping = true;
+    input(List.of(new DaemonStopping("sim")));
+  }
+
+  /** The stop's end, checked after every input: the daemon's last words, then it is down. */
+  private void stoppedYet() {
+    if (stopping && mode == Mode.RUNNING && logic.state().stopDone()) {
+      stopping = false;
+      send(agent.announcement()); // the releases, at once
+      input(List.of(new DaemonStopped("sim")));
+      down(false);
+    }
+  }
+
+  /** Group {@code g}'s last resource dies here, if the group runs here; its monitor notices. */
+  void monitorFails(final int g) {
+    if (mode != Mode.RUNNING || logic.state().group(groupName(g)).local() != GroupStatus.RUNNING) {
+      return;
+    }
+    final int last = running[g].length - 1;
+    running[g][last] = false;
+    sim.truthChanged();
+    input(List.of(new MonitorFailed(groupName(g), resources(g).get(last), "sim: not running")));
   }
 
   void pause(final long micros) {
@@ -198,6 +233,7 @@ final class SimNode {
     if (changed != null) {
       send(changed);
     }
+    stoppedYet();
   }
 
   private void heartbeat() {

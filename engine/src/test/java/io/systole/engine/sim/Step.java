@@ -51,7 +51,11 @@ record Step(
     /** An admin runs standby on the node. */
     STANDBY,
     /** An admin runs takeover on the node. */
-    TAKEOVER
+    TAKEOVER,
+    /** SIGTERM: the daemon gives its groups up, journals its stop, and is down until a restart. */
+    STOP,
+    /** The group's last resource dies on the node (if it runs there); its monitor notices. */
+    MONITOR_FAIL
   }
 
   /** Whether this step can make two nodes run one group without fencing: it is expected then. */
@@ -66,12 +70,12 @@ record Step(
   public String toString() {
     final String at = String.format("%7.3fs %-10s", atMicros / 1e6, kind);
     return switch (kind) {
-      case CRASH, KILL, RESTART -> at + " n" + node;
+      case CRASH, KILL, RESTART, STOP -> at + " n" + node;
       case PAUSE -> at + " n" + node + " for " + durationMicros / 1000 + "ms";
       case PARTITION, ONE_WAY -> at + " n" + node + " / n" + other;
       case HEAL -> at;
       case LINK_DOWN, LINK_UP -> at + " link" + link;
-      case FAIL_START, FAIL_STOP -> at + " n" + node + " g" + group;
+      case FAIL_START, FAIL_STOP, MONITOR_FAIL -> at + " n" + node + " g" + group;
       case STANDBY, TAKEOVER -> at + " n" + node + " " + scope;
     };
   }
