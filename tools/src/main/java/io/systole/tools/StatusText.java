@@ -73,6 +73,13 @@ final class StatusText {
         if (!g.detail().isEmpty()) {
           b.append("    why: ").append(EventText.escape(g.detail())).append('\n');
         }
+        for (final io.systole.engine.state.ResourceState r : g.resources()) {
+          b.append(String.format("    %-30s %s", r.resource(), lower(r.status())));
+          if (!r.detail().isEmpty()) {
+            b.append(' ').append(EventText.escape(r.detail()));
+          }
+          b.append('\n');
+        }
       }
     }
     b.append("\nmedia:\n");
@@ -134,7 +141,16 @@ final class StatusText {
           .field("here", lower(g.local()))
           .field("held_by", g.claimedBy())
           .field("why", g.detail())
-          .endObject();
+          .name("resources")
+          .beginArray();
+      for (final io.systole.engine.state.ResourceState r : g.resources()) {
+        j.beginObject()
+            .field("name", r.resource())
+            .field("status", lower(r.status()))
+            .field("detail", r.detail())
+            .endObject();
+      }
+      j.endArray().endObject();
     }
     j.endArray().name("media").beginArray();
     for (final LinkStats m : s.media()) {

@@ -68,6 +68,7 @@ class StatusTextTest {
     assertTrue(text.contains("web                      preferred ha2"), text);
     assertTrue(text.contains("here starting  held by nobody"), text);
     assertTrue(text.contains("why: start-failover: node ha2 dead"), text);
+    assertTrue(text.contains("    IPaddr::10.0.0.10              stopped"), text);
     assertTrue(text.contains("bad_auth                 3"), text);
     assertTrue(text.contains("4 2026-11-25 01:02:07.123456 UTC ha1 GroupStart group=web"), text);
   }
@@ -88,6 +89,10 @@ class StatusTextTest {
         (Map<String, Object>) ((List<Object>) json.get("groups")).get(0);
     assertEquals("starting", web.get("here"));
     assertEquals("start-failover: node ha2 dead", web.get("why"));
+    final Map<String, Object> ip =
+        (Map<String, Object>) ((List<Object>) web.get("resources")).get(0);
+    assertEquals("IPaddr::10.0.0.10", ip.get("name"));
+    assertEquals("stopped", ip.get("status"));
     assertEquals(3L, ((Map<String, Object>) json.get("drops")).get("bad_auth"));
     assertEquals(0L, ((Map<String, Object>) json.get("drops")).get("replayed"));
     assertEquals(5, ((List<Object>) json.get("recent")).size());
