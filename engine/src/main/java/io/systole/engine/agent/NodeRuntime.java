@@ -17,6 +17,7 @@ import io.systole.engine.detect.Detectors;
 import io.systole.engine.policy.Action;
 import io.systole.engine.resource.MonitorReport;
 import io.systole.engine.resource.ResourceActuator;
+import io.systole.engine.state.ClusterState;
 import io.systole.engine.state.GroupState;
 import io.systole.engine.state.GroupStatus;
 import io.systole.journal.EpochMicrosClock;
@@ -287,24 +288,59 @@ public final class NodeRuntime implements AutoCloseable {
     }
     lastMonitorMicros = nowMicros;
     for (final GroupState g : agent.logic().state().groups()) {
-      final ResourceGroup group = knownGroups.get(g.name());
-      if (g.local() != GroupStatus.RUNNING
-          || g.recovery() == GroupState.Recovery.RESTART
-          || group == null
-          || !monitoring.add(g.name())) {
-        continue;
-      }
-      actuator
-          .monitor(group)
-          .whenComplete(
-              (report, error) -> {
-                monitoring.remove(g.name());
-                if (report != null && !report.healthy()) {
-                  final MonitorReport.Check failed = report.failure();
-                  report(new MonitorFailed(g.name(), failed.resource(), failed.result().detail()));
-                }
-              });
+      check(g);
     }
+  }
+
+  /** Checks group {@code g} now if it runs here and no check of it is under way. */
+  private void check(final GroupState g) {
+    final ResourceGroup group = knownGroups.get(g.name());
+    if (g.local() != GroupStatus.RUNNING
+        || g.recovery() == GroupState.Recovery.RESTART
+        || group == null
+        || !monitoring.add(g.name())) {
+      return;
+    }
+    actuator
+        .monitor(group)
+        .whenComplete(
+            (report, error) -> {
+              monitoring.remove(g.name());
+              if (report != null && !report.healthy()) {
+                final MonitorReport.Check failed = report.failure();
+                report(new MonitorFailed(g.name(), failed.resource(), failed.result().detail()));
+              }
+            });
+  }
+
+  /**
+   * A peer gave up a group that also runs here (a healed partition, a woken frozen node): check it
+   * at once, which re-announces its addresses, so clients follow this node within a moment instead
+   * of waiting for their ARP entries to expire.
+   */
+  private void reannounce(final ClusterState before, final ClusterState after) {
+    if (actuator == null || before == after) {
+      return;
+    }
+    for (final GroupState g : after.groups()) {
+      final GroupState was = before.group(g.name());
+      if (g.local() == GroupStatus.RUNNING
+          && was != null
+          && heldElsewhere(was, after.self())
+          && !heldElsewhere(g, after.self())) {
+        LOG.info("{}: {} released by its other holder; re-announcing it", after.self(), g.name());
+        check(g);
+      }
+    }
+  }
+
+  private static boolean heldElsewhere(final GroupState g, final String self) {
+    for (final String node : g.claimedBy()) {
+      if (!node.equals(self)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -434,6 +470,7 @@ public final class NodeRuntime implements AutoCloseable {
   // The cluster-logic thread
 
   private void logic(final InboundSlot slot, final boolean endOfBatch) {
+    final ClusterState before = agent.logic().state();
     switch (slot.kind) {
       case KEYS -> {
         return;
@@ -450,6 +487,7 @@ public final class NodeRuntime implements AutoCloseable {
     if (changed != null) {
       send(changed);
     }
+    reannounce(before, agent.logic().state());
     if (agent.logic().state().stopDone() && released.getCount() > 0) {
       send(agent.announcement()); // the releases, at once rather than at the next keepalive
       released.countDown();

@@ -84,8 +84,16 @@ public final class ResourceAgents {
       env.put(RESKEY + "CRM_meta_interval", "0"); // a probe, as agents understand it
     }
     env.putAll(resource.isIpAddress() ? ipParameters(resource) : pairs(resource));
+    if (resource.isIpAddress() && verb == Verb.MONITOR) {
+      // The holder re-announces its address at every check (as keepalived's garp refresh): after
+      // a partition heals or a frozen node wakes, clients follow whoever holds it now.
+      env.put(RESKEY + "arp_count_refresh", Integer.toString(ARP_REFRESH));
+    }
     return env;
   }
+
+  /** Gratuitous ARPs IPaddr2 sends at each monitor of an address held here. */
+  static final int ARP_REFRESH = 2;
 
   /** Heartbeat's {@code ADDR[/BITS[/IFACE][/BROADCAST]]} as the IPaddr2 agent's parameters. */
   static Map<String, String> ipParameters(final Resource resource) {

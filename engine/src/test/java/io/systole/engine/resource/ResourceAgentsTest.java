@@ -154,6 +154,28 @@ class ResourceAgentsTest {
   }
 
   @Test
+  void theHolderReannouncesItsAddressAtEveryMonitorButNotAtAProbe() throws IOException {
+    final Path agent = executable(dir.resolve("ocf/resource.d/heartbeat/IPaddr2"));
+    final Resource r =
+        new Resource(
+            "IPaddr::10.0.0.5/24", "IPaddr", List.of("10.0.0.5/24"), agent, ResourceGroup.IP_AGENT);
+    assertEquals(
+        Integer.toString(ResourceAgents.ARP_REFRESH),
+        agents
+            .resolve("g", r, Verb.MONITOR, TIMEOUT)
+            .environment()
+            .get("OCF_RESKEY_arp_count_refresh"));
+    for (final Verb v : List.of(Verb.STATUS, Verb.START, Verb.STOP)) {
+      assertFalse(
+          agents
+              .resolve("g", r, v, TIMEOUT)
+              .environment()
+              .containsKey("OCF_RESKEY_arp_count_refresh"),
+          v + " sends no refresh");
+    }
+  }
+
+  @Test
   void withoutTheAgentAnIpResourceRunsHeartbeatsScriptWithItsArgument() throws IOException {
     final Path script = executable(dir.resolve("resource.d/IPaddr"));
     final Resource r =
