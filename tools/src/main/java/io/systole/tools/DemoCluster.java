@@ -11,9 +11,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,11 +35,16 @@ final class DemoCluster {
 
   static final long DEADTIME_MS = 1000;
 
+  /** Each node's control socket, in ROOT/NODE. */
+  static final String SOCKET = "systole.sock";
+
   private static final long STOP_WAIT_MS = 20_000;
+  private static final long ABORT_WAIT_MS = 5_000;
 
   private final Path root;
   private final List<String> launch;
-  private final Map<String, Process> daemons = new LinkedHashMap<>();
+  // Concurrent: a Ctrl-C aborts from the shutdown hook's thread.
+  private final Map<String, Process> daemons = new ConcurrentHashMap<>();
 
   private DemoCluster(final Path root, final List<String> launch) {
     this.root = root;
@@ -242,7 +247,7 @@ final class DemoCluster {
             "--state-dir",
             dir.toString(),
             "--socket",
-            dir.resolve("systole.sock").toString(),
+            dir.resolve(SOCKET).toString(),
             "--logfile",
             log(node).toString()));
     final java.io.File out = dir.resolve("daemon.out").toFile();
@@ -273,7 +278,7 @@ final class DemoCluster {
     }
     try {
       final ControlProtocol.Response r =
-          ControlClient.request(nodeDir(node).resolve("systole.sock"), request);
+          ControlClient.request(nodeDir(node).resolve(SOCKET), request);
       return r.exitCode() == 0 ? r.body().trim() : null;
     } catch (IOException e) {
       return null;
@@ -336,6 +341,27 @@ final class DemoCluster {
     }
     for (final String node : order) {
       stop(node);
+    }
+    for (final String node : NODES) {
+      killService(servicePid(node));
+    }
+  }
+
+  /** Ctrl-C: SIGTERM to every daemon, SIGKILL to those still running after a short wait. */
+  void abort() {
+    for (final Process p : daemons.values()) {
+      p.destroy();
+    }
+    final long deadline = System.nanoTime() + ABORT_WAIT_MS * 1_000_000L;
+    for (final Process p : daemons.values()) {
+      try {
+        if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+          p.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
     }
     for (final String node : NODES) {
       killService(servicePid(node));

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
@@ -52,6 +53,7 @@ final class DemoCommand implements Callable<Integer> {
   private static final long FAILOVER_TIMEOUT_MS = 20_000;
   private static final long POLL_MS = 10;
   private static final long ASK_EVERY_MS = 50;
+  private static final int MAX_SOCKET_PATH = 107;
   private static final Pattern KEY_EVENT =
       Pattern.compile(" (NodeDead|NodeUp|GroupStart|GroupStop|DaemonStarted|DaemonStopped) ");
   private static final Pattern DUMP_DATE =
@@ -74,6 +76,8 @@ final class DemoCommand implements Callable<Integer> {
   int port;
 
   private PrintWriter out;
+  // Set by the shutdown hook: the demo's thread may run on a little, and must print no more.
+  private volatile boolean aborted;
   private long t0;
 
   @Override
@@ -102,22 +106,51 @@ final class DemoCommand implements Callable<Integer> {
     out.flush();
     boolean ok = false;
     final DemoCluster cluster = DemoCluster.write(root, udp, http, DemoCluster.launcher());
+    // Ctrl-C: the daemons are our children but outlive us unless told; stop them, tidy up.
+    final Thread hook = new Thread(() -> abort(cluster), "systole-demo-abort");
+    Runtime.getRuntime().addShutdownHook(hook);
     try {
       ok = run(cluster, http);
     } finally {
       cluster.stopAll();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // Shutting down already: the hook runs and stops what is left.
+        ok = false;
+      }
     }
     if (ok) {
       summary(cluster);
     }
     if (workdir == null && ok) {
       cluster.delete();
-    } else if (!ok) {
+    } else if (!ok && !aborted) {
       out.printf(
           "%nsystole demo: kept %s for a look (each node's log: %s/NODE/ha-log)%n", root, root);
     }
     out.flush();
     return ok ? SystoleCommand.OK : SystoleCommand.FINDING;
+  }
+
+  private void abort(final DemoCluster cluster) {
+    aborted = true;
+    spec.commandLine()
+        .getErr()
+        .println(
+            "systole demo: interrupted: stopping the daemons"
+                + (workdir == null ? " and deleting " + cluster.root() : ""));
+    cluster.abort();
+    if (workdir == null) {
+      try {
+        cluster.delete();
+      } catch (IOException e) {
+        spec.commandLine()
+            .getErr()
+            .println("systole demo: cannot delete " + cluster.root() + ": " + e);
+      }
+    }
+    spec.commandLine().getErr().flush();
   }
 
   /** The demo proper; false when a step did not happen in time (said why). */
@@ -232,7 +265,7 @@ final class DemoCommand implements Callable<Integer> {
           b.append(' ')
               .append(peer)
               .append(' ')
-              .append(String.valueOf(c.ask(node, "nodestatus " + peer)))
+              .append(Objects.requireNonNullElse(c.ask(node, "nodestatus " + peer), "?"))
               .append(" (")
               .append(links == null ? "?" : links.replace('\n', ','))
               .append(')');
@@ -365,6 +398,9 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void say(final String format, final Object... args) {
+    if (aborted) {
+      return;
+    }
     out.printf(
         Locale.ROOT,
         "%+8.2fs  %s%n",
@@ -401,6 +437,19 @@ final class DemoCommand implements Callable<Integer> {
           DemoCluster.deleteTree(old);
         }
       }
+    }
+    // A UNIX socket's path holds at most 107 bytes; a longer one fails in the daemons, late.
+    final Path socket = dir.resolve(DemoCluster.NODES.get(0)).resolve(DemoCluster.SOCKET);
+    if (socket.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--workdir "
+              + dir
+              + " is too deep: the control sockets in it (such as "
+              + socket
+              + ") would be longer than a UNIX socket's "
+              + MAX_SOCKET_PATH
+              + " bytes; choose a shorter path");
     }
     return Files.createDirectories(dir);
   }

@@ -68,4 +68,13 @@ class DemoCommandTest {
     assertEquals(SystoleCommand.USAGE, r.status(), r::toString);
     assertTrue(r.err().contains("holds notes.txt: name a new or empty directory"), r::toString);
   }
+
+  @Test
+  void aWorkdirTooDeepForTheControlSocketsIsRefusedBeforeAnythingStarts() {
+    final Path deep = tmp.resolve("d".repeat(100));
+    final Systole.Result r = Systole.run("demo", "--workdir", deep.toString());
+    assertEquals(SystoleCommand.USAGE, r.status(), r::toString);
+    assertTrue(r.err().contains("is too deep: the control sockets in it"), r::toString);
+    assertTrue(Files.notExists(deep), "nothing is written");
+  }
 }
