@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.systole.engine.agent.MediaPlan;
 import io.systole.engine.config.ConfigLoader;
 import io.systole.engine.config.ConfigResult;
 import io.systole.engine.config.Diagnostic;
+import io.systole.media.LinkConfig;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -33,7 +35,9 @@ class DemoCommandTest {
         assertTrue(d.toString().contains("initdead"), () -> node + ": unexpected " + d);
       }
       assertEquals("127.0.0." + n, r.config().haCf().ucastBind());
-      assertEquals(3, r.config().haCf().media().size());
+      for (final LinkConfig link : MediaPlan.of(r.config())) {
+        assertEquals("127.0.0." + n, ((LinkConfig.Ucast) link).bind(), link::toString);
+      }
       assertEquals(
           "rw-------",
           PosixFilePermissions.toString(
