@@ -62,9 +62,13 @@ public sealed interface LinkConfig
 
   /**
    * UDP unicast from {@code device}'s address and {@code port} to {@code peer} (address or host
-   * name) at {@code peerPort}, which Heartbeat always makes equal to {@code port}.
+   * name) at {@code peerPort}, which Heartbeat always makes equal to {@code port}. {@code bind}:
+   * the local IPv4 address to bind instead of the interface's first one ({@code
+   * systole_ucast_bind}), or null; it must be on the interface (on a loopback interface: in its
+   * network, so that several nodes can share one host as 127.0.0.1, 127.0.0.2, ...).
    */
-  record Ucast(String device, String peer, int port, int peerPort) implements LinkConfig {
+  record Ucast(String device, String peer, int port, int peerPort, String bind)
+      implements LinkConfig {
     /** Checks the values. */
     public Ucast {
       requireDevice(device);
@@ -73,6 +77,14 @@ public sealed interface LinkConfig
       if (peer == null || peer.isBlank() || peer.chars().anyMatch(Character::isWhitespace)) {
         throw new IllegalArgumentException("ucast needs a peer address: " + peer);
       }
+      if (bind != null && firstOctet(bind) < 0) {
+        throw new IllegalArgumentException("ucast bind address is not IPv4: " + bind);
+      }
+    }
+
+    /** Unicast bound on the interface's first address, to {@code peer} at {@code peerPort}. */
+    public Ucast(final String device, final String peer, final int port, final int peerPort) {
+      this(device, peer, port, peerPort, null);
     }
 
     /** Unicast to {@code peer} with the same port at both ends, as Heartbeat does. */

@@ -35,6 +35,9 @@ class LinkConfigTest {
         () -> new LinkConfig.Mcast("eth1", "239.0.0.1", 694, 256, true));
     assertMessage("ucast needs a peer address: ", () -> new LinkConfig.Ucast("eth0", "", 694));
     assertMessage("bad device name: eth 0", () -> new LinkConfig.Ucast("eth 0", "10.0.0.2", 694));
+    assertMessage(
+        "ucast bind address is not IPv4: ha2",
+        () -> new LinkConfig.Ucast("lo", "127.0.0.1", 694, 694, "ha2"));
     assertMessage("baud must be positive: 0", () -> new LinkConfig.Serial("/dev/ttyS0", 0));
   }
 

@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
       RscstatusCommand.class,
       ConfigCommand.class,
       JournalCommand.class,
+      DemoCommand.class,
+      DemoServiceCommand.class,
       HelpCommand.class
     },
     exitCodeListHeading = "%nExit status:%n",

@@ -22,12 +22,12 @@ public final class MediaPlan {
   public static List<LinkConfig> of(final ClusterConfig config) {
     final List<LinkConfig> links = new ArrayList<>();
     for (final Medium m : config.haCf().media()) {
-      links.add(link(m));
+      links.add(link(m, config.haCf().ucastBind()));
     }
     return links;
   }
 
-  private static LinkConfig link(final Medium m) {
+  private static LinkConfig link(final Medium m, final String ucastBind) {
     if (m instanceof Medium.Bcast b) {
       return new LinkConfig.Bcast(b.device(), b.port());
     }
@@ -37,7 +37,8 @@ public final class MediaPlan {
     }
     if (m instanceof Medium.Ucast u) {
       refuseIpv6(u.ipv6(), m);
-      return new LinkConfig.Ucast(u.device(), u.peer(), u.port());
+      return new LinkConfig.Ucast(
+          u.device(), u.peer(), u.port(), u.port(), ucastBind.isEmpty() ? null : ucastBind);
     }
     final Medium.Serial s = (Medium.Serial) m;
     return new LinkConfig.Serial(s.device(), s.baud());

@@ -31,6 +31,9 @@ import java.util.Map;
  *     failed ({@code systole_action_timeout})
  * @param monitorIntervalMs how often running groups are checked ({@code systole_monitor_interval});
  *     0: never
+ * @param ucastBind the local IPv4 address every ucast medium binds ({@code systole_ucast_bind}), or
+ *     "" for Heartbeat's choice, the interface's first address; lets several nodes share one host's
+ *     loopback (127.0.0.1, 127.0.0.2, ...)
  * @param inactive accepted but not acted on: directive name to its values in file order
  */
 public record HaCf(
@@ -55,6 +58,7 @@ public record HaCf(
     Wait waitStrategy,
     long actionTimeoutMs,
     long monitorIntervalMs,
+    String ucastBind,
     Map<String, List<String>> inactive) {
 
   /** Copies the collections so that the record is immutable. */

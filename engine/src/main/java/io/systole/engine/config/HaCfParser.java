@@ -93,6 +93,7 @@ final class HaCfParser {
   private HaCf.Wait wait = HaCf.Wait.BLOCKING;
   private long actionTimeoutMs = 20_000;
   private long monitorIntervalMs = 10_000;
+  private String ucastBind = "";
 
   HaCfParser(final Diagnostics diagnostics, final HostFacts facts, final boolean onNode) {
     this.diagnostics = diagnostics;
@@ -356,6 +357,19 @@ final class HaCfParser {
     acted(
         "systole_monitor_interval",
         l -> monitorIntervalMs = "0".equals(last(l)) ? 0 : Values.timeMillis(last(l)));
+    acted(
+        "systole_ucast_bind",
+        l -> {
+          final String v = last(l);
+          if (!Addresses.isIpv4(v)) {
+            throw new ConfigValueException(
+                "'"
+                    + v
+                    + "' is not an IPv4 address; give this node's own address on the ucast"
+                    + " interface, such as 127.0.0.2");
+          }
+          ucastBind = v;
+        });
   }
 
   private void udpport(final ConfigLine l) throws ConfigValueException {
@@ -549,6 +563,7 @@ final class HaCfParser {
         wait,
         actionTimeoutMs,
         monitorIntervalMs,
+        ucastBind,
         inactive);
   }
 

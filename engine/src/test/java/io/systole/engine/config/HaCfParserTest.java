@@ -103,6 +103,19 @@ class HaCfParserTest {
   }
 
   @Test
+  void ucastBindsTheInterfacesFirstAddressUnlessSystoleUcastBindNamesOne() {
+    assertEquals("", parse(BASE + "ucast lo 127.0.0.2\n").ucastBind());
+    assertEquals(
+        "127.0.0.3",
+        parse(BASE + "ucast lo 127.0.0.2\nsystole_ucast_bind 127.0.0.3\n").ucastBind());
+    assertEquals(
+        List.of(
+            "ha.cf:6: systole_ucast_bind ha3: 'ha3' is not an IPv4 address; give this node's own"
+                + " address on the ucast interface, such as 127.0.0.2"),
+        errorsOf(BASE + "ucast lo 127.0.0.2\nsystole_ucast_bind ha3\n"));
+  }
+
+  @Test
   void fiveSecondsWrittenAs5sIsRefusedWithTheFix() {
     assertEquals(
         List.of(

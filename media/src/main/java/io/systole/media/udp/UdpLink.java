@@ -31,7 +31,6 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.util.Collections;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -228,7 +227,7 @@ final class UdpLink extends AbstractLink implements DatagramReader.Target {
     } catch (SocketException e) {
       return new LinkFailure(dev, Kind.NO_SUCH_DEVICE, "cannot read interface: " + e.getMessage());
     }
-    if (!Collections.list(nif.getInetAddresses()).contains(boundAddress)) {
+    if (!holds(nif, boundAddress)) {
       return new LinkFailure(
           dev, Kind.NO_ADDRESS, "address " + boundAddress.getHostAddress() + " left the interface");
     }
@@ -253,9 +252,16 @@ final class UdpLink extends AbstractLink implements DatagramReader.Target {
     if (ia == null) {
       throw new Refused(dev, Kind.NO_ADDRESS, "no IPv4 address on the interface");
     }
-    final InetAddress local = ia.getAddress();
+    InetAddress local = ia.getAddress();
     final LinkConfig c = config();
     if (c instanceof LinkConfig.Ucast u) {
+      if (u.bind() != null) {
+        local = resolve(dev, u.bind());
+        if (!holds(nif, local)) {
+          throw new Refused(
+              dev, Kind.NO_ADDRESS, "the ucast bind address " + u.bind() + " is not on " + dev);
+        }
+      }
       final InetAddress peer = resolve(dev, u.peer());
       peerAddress = peer;
       share = media.joinUcast(this, new InetSocketAddress(local, u.port()));
@@ -361,6 +367,41 @@ final class UdpLink extends AbstractLink implements DatagramReader.Target {
     } catch (UnknownHostException e) {
       throw new Refused(dev, Kind.PEER_UNRESOLVED, "cannot resolve " + host);
     }
+  }
+
+  /**
+   * Whether {@code a} is an address of {@code nif}; on a loopback interface, any address of its
+   * network (the kernel answers all of 127.0.0.0/8 on lo though lo lists only 127.0.0.1).
+   */
+  private static boolean holds(final NetworkInterface nif, final InetAddress a) {
+    final boolean loopback;
+    try {
+      loopback = nif.isLoopback();
+    } catch (SocketException e) {
+      return false;
+    }
+    for (final InterfaceAddress ia : nif.getInterfaceAddresses()) {
+      if (ia.getAddress().equals(a) || loopback && sameNetwork(ia, a)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean sameNetwork(final InterfaceAddress ia, final InetAddress a) {
+    final byte[] mine = ia.getAddress().getAddress();
+    final byte[] theirs = a.getAddress();
+    if (mine.length != theirs.length) {
+      return false;
+    }
+    int bits = ia.getNetworkPrefixLength();
+    for (int i = 0; i < mine.length && bits > 0; i++, bits -= 8) {
+      final int mask = bits >= 8 ? 0xff : 0xff << (8 - bits) & 0xff;
+      if ((mine[i] & mask) != (theirs[i] & mask)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static InterfaceAddress ipv4(final NetworkInterface nif) {

@@ -12,6 +12,7 @@ import io.systole.media.FrameRecorder;
 import io.systole.media.FrameRecorder.Frame;
 import io.systole.media.Link;
 import io.systole.media.LinkConfig;
+import io.systole.media.LinkFailure;
 import io.systole.media.LinkStats;
 import io.systole.media.Media;
 import io.systole.media.MediaContext.UdpTransport;
@@ -103,6 +104,46 @@ class UcastTest {
       // Anyone else's frames go to the first line: the signature decides, not the source.
       stranger.send(new DatagramPacket(new byte[] {'s'}, 1, us));
       assertEquals(self, node.recorder.next().link());
+    }
+  }
+
+  @Test
+  void twoNodesOnOneLoopbackBindTheirOwnAddressesAtTheSamePort() throws Exception {
+    final int port = Udp.freePort();
+    final InetAddress two = InetAddress.getByName("127.0.0.2");
+    final InetAddress three = InetAddress.getByName("127.0.0.3");
+    try (Udp a =
+            Udp.start(
+                UdpTransport.AUTO,
+                new LinkConfig.Ucast("lo", "127.0.0.3", port, port, "127.0.0.2"));
+        Udp b =
+            Udp.start(
+                UdpTransport.AUTO,
+                new LinkConfig.Ucast("lo", "127.0.0.2", port, port, "127.0.0.3"))) {
+      final Link la = a.up();
+      final Link lb = b.up();
+      assertTrue(la.send(ascii("from 2")));
+      final Frame atB = b.recorder.next();
+      assertEquals("from 2", atB.text());
+      assertEquals(lb, atB.link());
+      assertEquals(new InetSocketAddress(two, port), atB.source());
+      assertTrue(lb.send(ascii("from 3")));
+      final Frame atA = a.recorder.next();
+      assertEquals("from 3", atA.text());
+      assertEquals(new InetSocketAddress(three, port), atA.source());
+    }
+  }
+
+  @Test
+  void aBindAddressThatIsNotOnTheInterfaceIsRefusedWithTheDeviceAndWhy() {
+    try (Udp a =
+        Udp.start(
+            UdpTransport.AUTO,
+            new LinkConfig.Ucast("lo", "127.0.0.1", Udp.freePort(), 9, "192.0.2.7"))) {
+      final LinkFailure failure = a.recorder.awaitFailure(a.media.links().get(0));
+      assertEquals("lo", failure.device());
+      assertEquals(LinkFailure.Kind.NO_ADDRESS, failure.kind());
+      assertEquals("the ucast bind address 192.0.2.7 is not on lo", failure.detail());
     }
   }
 
