@@ -404,13 +404,23 @@ final class UdpLink extends AbstractLink implements DatagramReader.Target {
     return true;
   }
 
-  private static InterfaceAddress ipv4(final NetworkInterface nif) {
+  /**
+   * The interface's own IPv4 address: the one this link was bound to before if it is still there,
+   * else the primary one. IP takeover adds and removes secondary addresses on the same interface,
+   * and the JDK lists the newest first (it reverses the kernel's list, which starts with the
+   * primary), so "the first address" would be a service address that leaves with its group.
+   */
+  private InterfaceAddress ipv4(final NetworkInterface nif) {
+    InterfaceAddress primary = null;
     for (final InterfaceAddress ia : nif.getInterfaceAddresses()) {
       if (ia.getAddress() instanceof Inet4Address) {
-        return ia;
+        if (ia.getAddress().equals(boundAddress)) {
+          return ia;
+        }
+        primary = ia;
       }
     }
-    return null;
+    return primary;
   }
 
   private static String message(final Throwable t) {
