@@ -27,7 +27,10 @@ import io.systole.journal.event.DaemonStarted;
 import io.systole.journal.event.DaemonStopped;
 import io.systole.journal.event.DaemonStopping;
 import io.systole.journal.event.Event;
+import io.systole.journal.event.GroupStart;
+import io.systole.journal.event.GroupStop;
 import io.systole.journal.event.MonitorFailed;
+import io.systole.journal.event.Phase;
 import io.systole.media.Link;
 import io.systole.media.LinkConfig;
 import io.systole.media.LinkFailure;
@@ -263,11 +266,21 @@ public final class NodeRuntime implements AutoCloseable {
       final ResourceGroup g = knownGroups.get(start.group());
       if (g != null) {
         actuator.start(g, this::report);
+      } else {
+        report(new GroupStart(start.group(), Phase.FAILED, "not in haresources"));
       }
     } else if (action instanceof Action.StopGroup stop) {
       final ResourceGroup g = knownGroups.get(stop.group());
       if (g != null) {
         actuator.stop(g, this::report);
+      } else {
+        // A group only the journal remembers (dropped from haresources before a crash): its
+        // resources are unknown, so it cannot be stopped here; it stays UNCLEAN for an admin.
+        report(
+            new GroupStop(
+                stop.group(),
+                Phase.FAILED,
+                "resources unknown (not in haresources): stop by hand"));
       }
     }
   }
