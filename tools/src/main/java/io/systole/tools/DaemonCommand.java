@@ -100,6 +100,10 @@ final class DaemonCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     final PrintWriter err = command.commandLine().getErr();
     final String name = (node == null ? HostFacts.LOCAL.nodeName() : node).toLowerCase(Locale.ROOT);
+    // Resource scripts are found under DIR and run from another directory, with HA_RSCTMP under
+    // the state directory: both must be absolute.
+    dir = dir.toAbsolutePath().normalize();
+    stateDir = stateDir.toAbsolutePath().normalize();
     final ConfigResult result =
         ConfigLoader.load(dir, ConfigLoader.Options.forNode(name).onNode(true));
     for (final Diagnostic d : result.diagnostics()) {
