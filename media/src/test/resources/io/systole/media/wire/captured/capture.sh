@@ -23,12 +23,12 @@ case $method in
   crc) keyline="1 crc" ;;
   *) echo "usage: capture.sh md5|crc OUTDIR [SECONDS]" >&2; exit 2 ;;
 esac
-mkdir -p "$out/work/etc"
+mkdir -p "$out/node/etc"
 rm -f "$out/udp.hex" "$out/serial.raw"
 
 socat_pid= peer_pid= started=
 cleanup() {
-  [[ -n $started ]] && "$sh/heartbeat-node.sh" stop "$out/work" || true
+  [[ -n $started ]] && "$sh/heartbeat-node.sh" stop "$out/node" || true
   [[ -n $peer_pid ]] && kill "$peer_pid" 2>/dev/null || true
   [[ -n $socat_pid ]] && kill "$socat_pid" 2>/dev/null || true
   "$sh/netns-pair.sh" down "$prefix"
@@ -52,7 +52,7 @@ with open(sys.argv[1], "w") as f:
 ' "$out/udp.hex" &
 peer_pid=$!
 
-cat >"$out/work/etc/ha.cf" <<CF
+cat >"$out/node/etc/ha.cf" <<CF
 logfile /var/log/ha-log
 debugfile /var/log/ha-debug
 keepalive 1
@@ -66,11 +66,11 @@ auto_failback on
 node n1
 node n2
 CF
-: >"$out/work/etc/haresources"
-printf 'auth 1\n%s\n' "$keyline" >"$out/work/etc/authkeys"
-chmod 600 "$out/work/etc/authkeys"
+: >"$out/node/etc/haresources"
+printf 'auth 1\n%s\n' "$keyline" >"$out/node/etc/authkeys"
+chmod 600 "$out/node/etc/authkeys"
 
 started=1
-"$sh/heartbeat-node.sh" start "$out/work" n1 "$prefix-a" >/dev/null
+"$sh/heartbeat-node.sh" start "$out/node" n1 "$prefix-a" >/dev/null
 sleep "$seconds"
 echo "capture.sh: $(wc -l <"$out/udp.hex") datagrams, $(grep -c '^<<<$' "$out/serial.raw" || true) serial frames" >&2
