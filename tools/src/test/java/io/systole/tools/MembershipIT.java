@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,52 +16,47 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two real Systole daemons, each in a network namespace of its own joined by a veth pair, heart
- * beating over ucast: they see each other up, a SIGKILL of one makes the other declare it dead
- * within deadtime plus one keepalive, and SIGTERM stops a daemon cleanly with its stop journaled.
- * Needs root (CI runs as root); creates namespaces {@code sy-mbr-a} and {@code sy-mbr-b} only.
+ * Two real Systole daemons, each in a network namespace of its own on one bridge ({@link
+ * NetnsCluster}), heart beating over ucast (and a serial cable): they see each other up, a SIGKILL
+ * of one makes the other declare it dead within deadtime plus one keepalive, SIGTERM stops a daemon
+ * cleanly with its stop journaled, sealed envelopes carry the heartbeats, and keys rotate by
+ * SIGHUP. Needs root (CI runs as root).
  */
 class MembershipIT {
-  private static final Path LAUNCHER =
-      Path.of(System.getProperty("systole.launcher", "../systole")).toAbsolutePath().normalize();
-  private static final Path NETNS =
-      Path.of("src/test/sh/netns-pair.sh").toAbsolutePath().normalize();
   private static final String PREFIX = "sy-mbr";
   private static final long DEADTIME_MS = 1000;
   private static final long KEEPALIVE_MS = 200;
   private static final long SCHEDULING_SLACK_MS = 1000;
 
   @TempDir Path tmp;
-  private final List<Process> daemons = new ArrayList<>();
+  private NetnsCluster cluster;
 
   @BeforeEach
   void network() throws Exception {
-    assertEquals(0, run(NETNS.toString(), "up", PREFIX), "creating the namespaces (needs root)");
+    cluster = new NetnsCluster(PREFIX, 2, tmp);
   }
 
   @AfterEach
   void cleanUp() throws Exception {
-    for (final Process p : daemons) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      p.waitFor(10, TimeUnit.SECONDS);
-    }
-    run(NETNS.toString(), "down", PREFIX);
+    cluster.close();
   }
 
-  private Path config(final String node) throws IOException {
+  private static int index(final String node) {
+    return Integer.parseInt(node.substring(2));
+  }
+
+  private Path config(final String node) throws Exception {
     return config(node, List.of());
   }
 
-  private Path config(final String node, final List<String> extra) throws IOException {
+  private Path config(final String node, final List<String> extra) throws Exception {
     return config(node, extra, "auth 1\n1 sha1 membership-it-secret\n");
   }
 
   private Path config(final String node, final List<String> extra, final String authkeys)
-      throws IOException {
-    final Path dir = Files.createDirectories(tmp.resolve(node).resolve("etc"));
-    Files.writeString(
-        dir.resolve("ha.cf"),
+      throws Exception {
+    return cluster.configure(
+        index(node),
         String.join(
             "\n",
             "keepalive " + KEEPALIVE_MS + "ms",
@@ -77,60 +69,22 @@ class MembershipIT {
             "auto_failback on",
             "node ha1",
             "node ha2",
-            ""));
-    Files.writeString(dir.resolve("haresources"), "");
-    final Path keys = dir.resolve("authkeys");
-    Files.writeString(keys, authkeys);
-    Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-------"));
-    return dir;
+            ""),
+        "",
+        authkeys);
   }
 
-  private Process daemon(final String node, final String netns) throws IOException {
-    return daemon(node, netns, config(node));
+  private Process daemon(final String node) throws Exception {
+    config(node);
+    return cluster.start(index(node));
   }
 
-  private Process daemon(final String node, final String netns, final Path config)
-      throws IOException {
-    final Path home = tmp.resolve(node);
-    final Process p =
-        new ProcessBuilder(
-                "ip",
-                "netns",
-                "exec",
-                netns,
-                LAUNCHER.toString(),
-                "daemon",
-                "-c",
-                config.toString(),
-                "--node",
-                node,
-                "--state-dir",
-                home.resolve("state").toString(),
-                "--socket",
-                home.resolve("systole.sock").toString(),
-                "--logfile",
-                home.resolve("ha-log").toString())
-            .redirectErrorStream(true)
-            .redirectOutput(home.resolve("daemon.log").toFile())
-            .start();
-    daemons.add(p);
-    return p;
-  }
-
-  @SuppressWarnings("unchecked")
   private Map<String, Object> status(final String node) throws Exception {
-    final Process p =
-        new ProcessBuilder(
-                LAUNCHER.toString(),
-                "status",
-                "--json",
-                "--socket",
-                tmp.resolve(node).resolve("systole.sock").toString())
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor(30, TimeUnit.SECONDS);
-    return p.exitValue() == 0 ? (Map<String, Object>) Json.parse(out) : null;
+    return cluster.status(index(node));
+  }
+
+  private String log(final String node) throws Exception {
+    return cluster.log(index(node));
   }
 
   /** The status of {@code node}'s link {@code link} in {@code status}, or null. */
@@ -151,15 +105,8 @@ class MembershipIT {
     return null;
   }
 
-  @SuppressWarnings("unchecked")
   private static String statusOf(final Map<String, Object> status, final String node) {
-    for (final Object o : (List<Object>) status.get("nodes")) {
-      final Map<String, Object> n = (Map<String, Object>) o;
-      if (n.get("name").equals(node)) {
-        return (String) n.get("status");
-      }
-    }
-    return null;
+    return NetnsCluster.nodeStatus(status, node);
   }
 
   private static long nowMicros() {
@@ -187,32 +134,15 @@ class MembershipIT {
   /** Polls {@code node}'s status until {@code peer} has {@code wanted}, for up to 20 s. */
   private Map<String, Object> await(final String node, final String peer, final String wanted)
       throws Exception {
-    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    Map<String, Object> last = null;
-    while (System.nanoTime() < deadline) {
-      last = status(node);
-      if (last != null && wanted.equals(statusOf(last, peer))) {
-        return last;
-      }
-      Thread.sleep(100);
-    }
-    return fail(
-        node
-            + " never saw "
-            + peer
-            + " "
-            + wanted
-            + "; last status: "
-            + last
-            + "\nlog:\n"
-            + Files.readString(tmp.resolve(node).resolve("daemon.log")));
+    return cluster.await(
+        index(node), peer + " " + wanted, s -> wanted.equals(statusOf(s, peer)), 20);
   }
 
   @Test
   void twoDaemonsSeeEachOtherAndAKilledOneIsDeclaredDeadWithinDeadtimePlusKeepalive()
       throws Exception {
-    final Process ha1 = daemon("ha1", PREFIX + "-a");
-    final Process ha2 = daemon("ha2", PREFIX + "-b");
+    final Process ha1 = daemon("ha1");
+    final Process ha2 = daemon("ha2");
     await("ha1", "ha2", "up");
     await("ha2", "ha1", "up");
 
@@ -234,7 +164,7 @@ class MembershipIT {
     ha1.toHandle().descendants().forEach(ProcessHandle::destroy);
     ha1.destroy(); // SIGTERM (ip netns exec and the launcher exec the JVM)
     assertTrue(ha1.waitFor(30, TimeUnit.SECONDS), "ha1 stops on SIGTERM");
-    final String log = Files.readString(tmp.resolve("ha1").resolve("daemon.log"));
+    final String log = log("ha1");
     assertTrue(log.contains("DaemonStopped reason=SIGTERM"), log);
   }
 
@@ -243,8 +173,10 @@ class MembershipIT {
     final Path ttyA = tmp.resolve("ttyA");
     final Path ttyB = tmp.resolve("ttyB");
     final Process cable = cable(ttyA, ttyB);
-    daemon("ha1", PREFIX + "-a", config("ha1", List.of("baud 19200", "serial " + ttyA)));
-    daemon("ha2", PREFIX + "-b", config("ha2", List.of("baud 19200", "serial " + ttyB)));
+    config("ha1", List.of("baud 19200", "serial " + ttyA));
+    config("ha2", List.of("baud 19200", "serial " + ttyB));
+    cluster.start(1);
+    cluster.start(2);
     await("ha1", "ha2", "up");
     awaitLink("ha1", "ha2", ttyA.toString(), true);
     awaitLink("ha1", "ha2", "eth0", true);
@@ -266,14 +198,16 @@ class MembershipIT {
         "auth 2\n1 systole-hmac-sha256 membership-it-old\n"
             + "2 systole-aes256-gcm membership-it-new\n";
     // An envelope travels in hex on a serial line, twice its size: a faster line for 5 a second.
-    daemon("ha1", PREFIX + "-a", config("ha1", List.of("baud 115200", "serial " + ttyA), keys));
-    daemon("ha2", PREFIX + "-b", config("ha2", List.of("baud 115200", "serial " + ttyB), keys));
+    config("ha1", List.of("baud 115200", "serial " + ttyA), keys);
+    config("ha2", List.of("baud 115200", "serial " + ttyB), keys);
+    cluster.start(1);
+    cluster.start(2);
     await("ha1", "ha2", "up");
     await("ha2", "ha1", "up");
     awaitLink("ha1", "ha2", ttyA.toString(), true);
     awaitLink("ha2", "ha1", ttyB.toString(), true);
     final Map<String, Object> s = awaitLink("ha1", "ha2", "eth0", true);
-    final String log = Files.readString(tmp.resolve("ha1").resolve("daemon.log"));
+    final String log = log("ha1");
     assertTrue(log.contains("sends Systole envelopes (systole-aes256-gcm, key 2)"), log);
     @SuppressWarnings("unchecked")
     final Map<String, Object> drops = (Map<String, Object>) s.get("drops");
@@ -289,19 +223,19 @@ class MembershipIT {
     final String added = "2 systole-aes256-gcm membership-it-new\n";
     final Path etc1 = config("ha1", List.of(), "auth 1\n" + old);
     final Path etc2 = config("ha2", List.of(), "auth 1\n" + old);
-    final Process ha1 = daemon("ha1", PREFIX + "-a", etc1);
-    final Process ha2 = daemon("ha2", PREFIX + "-b", etc2);
+    cluster.start(1);
+    cluster.start(2);
     await("ha1", "ha2", "up");
     await("ha2", "ha1", "up");
 
     // 1. Both nodes learn the new key (they still seal with the old one).
     Files.writeString(etc1.resolve("authkeys"), "auth 1\n" + old + added);
     Files.writeString(etc2.resolve("authkeys"), "auth 1\n" + old + added);
-    hangup(ha1, "ha1", "also accepts systole-aes256-gcm key 2");
-    hangup(ha2, "ha2", "also accepts systole-aes256-gcm key 2");
+    hangup("ha1", "also accepts systole-aes256-gcm key 2");
+    hangup("ha2", "also accepts systole-aes256-gcm key 2");
     // 2. ha1 seals with the new key; ha2, still sealing with the old, hears it without a gap.
     Files.writeString(etc1.resolve("authkeys"), "auth 2\n" + old + added);
-    hangup(ha1, "ha1", "sends Systole envelopes (systole-aes256-gcm, key 2)");
+    hangup("ha1", "sends Systole envelopes (systole-aes256-gcm, key 2)");
     Thread.sleep(DEADTIME_MS * 2);
     final Map<String, Object> s = await("ha2", "ha1", "up");
     @SuppressWarnings("unchecked")
@@ -317,30 +251,28 @@ class MembershipIT {
         etc2.resolve("ha.cf"),
         Files.readString(etc2.resolve("ha.cf"))
             .replace("deadtime " + DEADTIME_MS + "ms", "deadtime 3"));
-    hangup(ha2, "ha2", "keeping the running configuration: deadtime changed: 1000 -> 3000");
+    hangup("ha2", "keeping the running configuration: deadtime changed: 1000 -> 3000");
     assertEquals("up", statusOf(await("ha2", "ha1", "up"), "ha1"));
   }
 
   /** Sends SIGHUP to {@code node}'s daemon and waits until its log says {@code expected}. */
-  private void hangup(final Process daemon, final String node, final String expected)
-      throws Exception {
-    final Path log = tmp.resolve(node).resolve("daemon.log");
-    final int before = Files.readString(log).length();
-    assertEquals(0, run("kill", "-HUP", Long.toString(daemon.pid())));
+  private void hangup(final String node, final String expected) throws Exception {
+    final int before = log(node).length();
+    cluster.signal(index(node), "HUP");
     final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
-      if (Files.readString(log).substring(before).contains(expected)) {
+      if (log(node).substring(before).contains(expected)) {
         return;
       }
       Thread.sleep(100);
     }
-    fail(node + " never logged '" + expected + "' after SIGHUP:\n" + Files.readString(log));
+    fail(node + " never logged '" + expected + "' after SIGHUP:\n" + log(node));
   }
 
   private String dump(final String node) throws Exception {
     final Process dump =
         new ProcessBuilder(
-                LAUNCHER.toString(),
+                NetnsCluster.LAUNCHER.toString(),
                 "journal",
                 "dump",
                 "--utc",
@@ -360,7 +292,7 @@ class MembershipIT {
             .redirectErrorStream(true)
             .redirectOutput(tmp.resolve("socat.log").toFile())
             .start();
-    daemons.add(cable);
+    cluster.track(cable);
     final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!(Files.exists(ttyA) && Files.exists(ttyB)) && System.nanoTime() < deadline) {
       Thread.sleep(50);
@@ -370,30 +302,10 @@ class MembershipIT {
 
   private Map<String, Object> awaitLink(
       final String node, final String peer, final String link, final boolean up) throws Exception {
-    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    Map<String, Object> last = null;
-    while (System.nanoTime() < deadline) {
-      last = status(node);
-      if (last != null && Boolean.valueOf(up).equals(linkUp(last, peer, link))) {
-        return last;
-      }
-      Thread.sleep(100);
-    }
-    return fail(
-        node
-            + " never saw "
-            + peer
-            + "'s link "
-            + link
-            + (up ? " up" : " dead")
-            + "; last status: "
-            + last
-            + "\nlog:\n"
-            + Files.readString(tmp.resolve(node).resolve("daemon.log")));
-  }
-
-  private static int run(final String... command) throws Exception {
-    final Process p = new ProcessBuilder(command).inheritIO().start();
-    return p.waitFor(60, TimeUnit.SECONDS) ? p.exitValue() : -1;
+    return cluster.await(
+        index(node),
+        peer + "'s link " + link + (up ? " up" : " dead"),
+        s -> Boolean.valueOf(up).equals(linkUp(s, peer, link)),
+        20);
   }
 }

@@ -97,6 +97,11 @@ final class NetnsCluster implements AutoCloseable {
     return p;
   }
 
+  /** Kills {@code p} (a helper process such as a serial cable) with everything else at close. */
+  void track(final Process p) {
+    processes.add(p);
+  }
+
   Path socket(final int i) {
     return home(i).resolve("systole.sock");
   }
