@@ -54,6 +54,15 @@ public final class ClusterAgent {
   }
 
   /**
+   * This node did not run from {@code fromMicros} to {@code toMicros}: what it could not hear then
+   * does not count against its peers (see {@link FailureDetector#onPause}). Journals nothing: the
+   * detector's judgement is not state, its transitions are.
+   */
+  public void paused(final long fromMicros, final long toMicros) {
+    detector.onPause(fromMicros, toMicros);
+  }
+
+  /**
    * A verified heartbeat from node {@code from} (its index in the node lines) on {@code link}:
    * liveness first, then the announcement if it is the newest of that daemon's life (heartbeats
    * overtake each other, and a restarted peer starts a new generation), then the decisions.

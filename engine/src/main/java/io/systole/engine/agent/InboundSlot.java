@@ -19,7 +19,9 @@ final class InboundSlot {
     HEARTBEAT_DUE,
     EVENTS,
     /** New keys for the verify stage (a reloaded authkeys); the logic ignores it. */
-    KEYS
+    KEYS,
+    /** The process did not run from {@link #pausedSinceMicros} to the slot's time. */
+    PAUSED
   }
 
   /** Frames longer than this get a larger array of their own, once. */
@@ -47,6 +49,9 @@ final class InboundSlot {
   boolean reqnodes;
 
   Announcement announcement;
+
+  /** For {@link Kind#PAUSED}: when the pause began. */
+  long pausedSinceMicros;
 
   /** For {@link Kind#KEYS}. */
   WireKeys keys;

@@ -15,8 +15,8 @@ import io.systole.engine.config.HaCf;
 import io.systole.engine.config.ResourceGroup;
 import io.systole.engine.detect.Detectors;
 import io.systole.engine.policy.Action;
-import io.systole.engine.resource.MonitorReport;
 import io.systole.engine.resource.ResourceActuator;
+import io.systole.engine.resource.Verb;
 import io.systole.engine.state.ClusterState;
 import io.systole.engine.state.GroupState;
 import io.systole.engine.state.GroupStatus;
@@ -87,8 +87,7 @@ public final class NodeRuntime implements AutoCloseable {
   private ResourceActuator actuator;
   private final java.util.Map<String, ResourceGroup> knownGroups =
       new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.Set<String> monitoring =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private GroupChecks checks;
   private long lastMonitorMicros;
 
   /** Counted down by the logic once a stopping node has given up its groups. */
@@ -179,6 +178,7 @@ public final class NodeRuntime implements AutoCloseable {
       final ResourceActuator actuator) {
     final NodeRuntime node = new NodeRuntime(config, options, journal, generation);
     node.actuator = actuator;
+    node.checks = actuator == null ? null : new GroupChecks(actuator, node::report);
     node.remember(config);
     node.run();
     return node;
@@ -301,29 +301,21 @@ public final class NodeRuntime implements AutoCloseable {
     }
     lastMonitorMicros = nowMicros;
     for (final GroupState g : agent.logic().state().groups()) {
-      check(g);
+      check(g, Verb.MONITOR);
     }
   }
 
-  /** Checks group {@code g} now if it runs here and no check of it is under way. */
-  private void check(final GroupState g) {
+  /**
+   * Checks group {@code g} now ({@code verb} MONITOR, or ANNOUNCE to re-announce it too) if it runs
+   * here and no check of it is under way.
+   */
+  private void check(final GroupState g, final Verb verb) {
     final ResourceGroup group = knownGroups.get(g.name());
-    if (g.local() != GroupStatus.RUNNING
-        || g.recovery() == GroupState.Recovery.RESTART
-        || group == null
-        || !monitoring.add(g.name())) {
-      return;
+    if (g.local() == GroupStatus.RUNNING
+        && g.recovery() != GroupState.Recovery.RESTART
+        && group != null) {
+      checks.check(group, verb);
     }
-    actuator
-        .monitor(group)
-        .whenComplete(
-            (report, error) -> {
-              monitoring.remove(g.name());
-              if (report != null && !report.healthy()) {
-                final MonitorReport.Check failed = report.failure();
-                report(new MonitorFailed(g.name(), failed.resource(), failed.result().detail()));
-              }
-            });
   }
 
   /**
@@ -342,7 +334,7 @@ public final class NodeRuntime implements AutoCloseable {
           && heldElsewhere(was, after.self())
           && !heldElsewhere(g, after.self())) {
         LOG.info("{}: {} released by its other holder; re-announcing it", after.self(), g.name());
-        check(g);
+        check(g, Verb.ANNOUNCE);
       }
     }
   }
@@ -446,6 +438,17 @@ public final class NodeRuntime implements AutoCloseable {
     }
   }
 
+  private void publishPause(final long fromMicros, final long toMicros) {
+    final long seq = inRing.next();
+    try {
+      final InboundSlot slot = inRing.get(seq);
+      slot.signal(InboundSlot.Kind.PAUSED, toMicros);
+      slot.pausedSinceMicros = fromMicros;
+    } finally {
+      inRing.publish(seq);
+    }
+  }
+
   /** Hands {@code events} (admin commands, finished actions) to the cluster logic. */
   public void submit(final List<? extends Event> events) {
     final long seq = inRing.next();
@@ -465,6 +468,11 @@ public final class NodeRuntime implements AutoCloseable {
     long nextTick = nextBeat;
     while (running) {
       final long now = System.nanoTime();
+      if (now - nextTick > keepaliveNanos) {
+        // Woken more than a keepalive late: this process did not run (SIGSTOP, a paused VM).
+        final long to = options.clock().nowMicros();
+        publishPause(to - (now - nextTick) / 1000, to);
+      }
       if (now - nextBeat >= 0) {
         signal(InboundSlot.Kind.HEARTBEAT_DUE);
         nextBeat += keepaliveNanos;
@@ -492,6 +500,16 @@ public final class NodeRuntime implements AutoCloseable {
       case TICK -> {
         agent.tick(slot.timeMicros);
         monitor(slot.timeMicros);
+      }
+      case PAUSED -> {
+        LOG.warn(
+            "{}: did not run for {} ms (process stopped or machine paused); peers' silence in that"
+                + " time is not held against them, and checks wait an interval",
+            agent.logic().state().self(),
+            (slot.timeMicros - slot.pausedSinceMicros) / 1000);
+        agent.paused(slot.pausedSinceMicros, slot.timeMicros);
+        // A check now could re-announce an address another node took meanwhile.
+        lastMonitorMicros = slot.timeMicros;
       }
       case HEARTBEAT_DUE -> send(agent.announcement());
       case EVENTS -> agent.input(slot.timeMicros, slot.events);

@@ -153,6 +153,24 @@ final class LivenessDetector implements FailureDetector {
     return out == null ? List.of() : out;
   }
 
+  @Override
+  public void onPause(final long fromMicros, final long toMicros) {
+    final long pause = toMicros - fromMicros;
+    if (pause <= 0) {
+      return;
+    }
+    if (startMicros != Long.MIN_VALUE && startMicros < toMicros) {
+      startMicros = Math.min(startMicros + pause, toMicros);
+    }
+    for (final Peer peer : order) {
+      for (final LinkState l : peer.links) {
+        if (l.lastHeardMicros != LinkState.NEVER && l.lastHeardMicros < toMicros) {
+          l.lastHeardMicros = Math.min(l.lastHeardMicros + pause, toMicros);
+        }
+      }
+    }
+  }
+
   private NodeDead dead(final Peer peer, final long nowMicros) {
     final boolean neverHeard = peer.status == Status.UNKNOWN;
     peer.status = Status.DEAD;

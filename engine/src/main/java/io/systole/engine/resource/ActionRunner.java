@@ -170,7 +170,7 @@ public final class ActionRunner {
     final boolean routine =
         switch (action.verb()) {
           case STATUS -> result.status() != ActionResult.Status.FAILED;
-          case MONITOR -> result.ok();
+          case MONITOR, ANNOUNCE -> result.ok();
           case START, STOP -> false;
         };
     lines(action, "stdout", out, routine);

@@ -26,7 +26,7 @@ public enum Convention {
       return switch (verb) {
         case START, STOP -> exit == 0 ? ActionResult.success() : failed(exit, LSB_ACTION);
         case STATUS -> statusBeforeStart(exit, stdout);
-        case MONITOR -> statusWhileRunning(exit, stdout);
+        case MONITOR, ANNOUNCE -> statusWhileRunning(exit, stdout);
       };
     }
   },
@@ -92,7 +92,7 @@ public enum Convention {
     return switch (verb) {
       case START -> "start";
       case STOP -> "stop";
-      case STATUS, MONITOR -> statusAction;
+      case STATUS, MONITOR, ANNOUNCE -> statusAction;
     };
   }
 

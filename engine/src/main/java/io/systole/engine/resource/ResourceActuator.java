@@ -83,14 +83,16 @@ public final class ResourceActuator implements AutoCloseable {
   /**
    * Asks each resource of the running {@code group}, in start order, whether it still runs, up to
    * the first that does not. Journals nothing: the caller decides what a failure means.
+   *
+   * @param verb {@link Verb#MONITOR}, or {@link Verb#ANNOUNCE} to re-announce as well
    */
-  public CompletableFuture<MonitorReport> monitor(final ResourceGroup group) {
+  public CompletableFuture<MonitorReport> monitor(final ResourceGroup group, final Verb verb) {
     return after(
         group.name(),
         () -> {
           final List<MonitorReport.Check> checks = new ArrayList<>();
           for (final Resource r : group.resources()) {
-            final ActionResult result = perform(group.name(), r, Verb.MONITOR);
+            final ActionResult result = perform(group.name(), r, verb);
             checks.add(new MonitorReport.Check(r.text(), result));
             if (!result.ok()) {
               break;

@@ -61,7 +61,7 @@ public final class ResourceAgents {
     } else {
       convention = Convention.SCRIPT;
       command.addAll(resource.args());
-      if (verb == Verb.STATUS || verb == Verb.MONITOR) {
+      if (verb != Verb.START && verb != Verb.STOP) {
         env.put("LC_ALL", "C"); // the status text is read for English words
       }
     }
@@ -84,15 +84,13 @@ public final class ResourceAgents {
       env.put(RESKEY + "CRM_meta_interval", "0"); // a probe, as agents understand it
     }
     env.putAll(resource.isIpAddress() ? ipParameters(resource) : pairs(resource));
-    if (resource.isIpAddress() && verb == Verb.MONITOR) {
-      // The holder re-announces its address at every check (as keepalived's garp refresh): after
-      // a partition heals or a frozen node wakes, clients follow whoever holds it now.
+    if (resource.isIpAddress() && verb == Verb.ANNOUNCE) {
       env.put(RESKEY + "arp_count_refresh", Integer.toString(ARP_REFRESH));
     }
     return env;
   }
 
-  /** Gratuitous ARPs IPaddr2 sends at each monitor of an address held here. */
+  /** Gratuitous ARPs IPaddr2 sends when an address held here is re-announced. */
   static final int ARP_REFRESH = 2;
 
   /** Heartbeat's {@code ADDR[/BITS[/IFACE][/BROADCAST]]} as the IPaddr2 agent's parameters. */

@@ -194,4 +194,37 @@ class HeartbeatDetectorTest {
     assertEquals(
         List.of(LinkDead.class, NodeDead.class), events.stream().map(Object::getClass).toList());
   }
+
+  private static List<Event> deaths(final List<Event> events) {
+    return events.stream().filter(e -> e instanceof LinkDead || e instanceof NodeDead).toList();
+  }
+
+  @Test
+  void aPauseOfThisNodeIsNotHeldAgainstItsPeersButTheirSilenceAfterItIs() {
+    steady(12); // all heard at 12
+    d.onPause(s(12.5), s(30)); // frozen for 17.5 s: no tick, no heartbeat read
+    assertEquals(List.of(), tick(30), "woken: the 18 s silence is mostly this node's own");
+    beat("ha3", "eth1", 30.1); // ha3's heartbeats were waiting in the socket
+    beat("ha3", "/dev/ttyS0", 30.1);
+    assertEquals(List.of(), deaths(tick(33.9)), "ha2: 12 + 17.5 = 29.5 counts as last heard");
+    final List<Event> dead = tick(34.6);
+    assertTrue(dead.contains(new LinkDead("ha2", "eth1", s(29.5), s(5))), dead.toString());
+    assertTrue(dead.stream().anyMatch(e -> e instanceof NodeDead n && n.node().equals("ha2")));
+    assertTrue(dead.stream().noneMatch(e -> e.toString().contains("ha3")), dead.toString());
+  }
+
+  @Test
+  void aPauseNeverMovesALastHeardTimePastTheWakingOrBeforeAHeartbeatHeardSince() {
+    steady(12);
+    beat("ha2", "eth1", 13.5); // the receive thread ran on while the ticker was late
+    d.onPause(s(12.2), s(13));
+    tick(13);
+    beat("ha2", "/dev/ttyS0", 13.5);
+    beat("ha3", "eth1", 13.5);
+    beat("ha3", "/dev/ttyS0", 13.5);
+    // ha2 eth1 stays at 13.5 (heard after the pause), ha2's serial link was heard at 13.5 too.
+    assertEquals(List.of(), deaths(tick(18.4)));
+    final List<Event> dead = tick(18.6);
+    assertTrue(dead.contains(new LinkDead("ha2", "eth1", s(13.5), s(5))), dead.toString());
+  }
 }

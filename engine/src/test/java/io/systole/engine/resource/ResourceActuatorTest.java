@@ -153,7 +153,7 @@ class ResourceActuatorTest {
     final ResourceGroup g = group("ip", "web");
     actuator.start(g, this::journal);
     actuator.stop(g, this::journal);
-    final MonitorReport after = actuator.monitor(g).get(30, TimeUnit.SECONDS);
+    final MonitorReport after = actuator.monitor(g, Verb.MONITOR).get(30, TimeUnit.SECONDS);
     assertEquals(
         List.of(
             "ip status", "ip start", "web status", "web start", "web stop", "ip stop", "ip status"),
@@ -170,12 +170,12 @@ class ResourceActuatorTest {
     final ResourceGroup g = group("ip", "web", "db");
     Files.createFile(dir.resolve("ip.on"));
     Files.createFile(dir.resolve("db.on"));
-    final MonitorReport r = actuator.monitor(g).get(30, TimeUnit.SECONDS);
+    final MonitorReport r = actuator.monitor(g, Verb.MONITOR).get(30, TimeUnit.SECONDS);
     assertEquals(2, r.checks().size(), "db is not asked");
     assertEquals("web", r.failure().resource());
     assertEquals(ActionResult.Status.NOT_RUNNING, r.failure().result().status());
     Files.createFile(dir.resolve("web.on"));
-    final MonitorReport healthy = actuator.monitor(g).get(30, TimeUnit.SECONDS);
+    final MonitorReport healthy = actuator.monitor(g, Verb.MONITOR).get(30, TimeUnit.SECONDS);
     assertTrue(healthy.healthy());
     assertNull(healthy.failure());
     assertEquals(3, healthy.checks().size());

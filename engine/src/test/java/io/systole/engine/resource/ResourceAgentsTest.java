@@ -154,7 +154,7 @@ class ResourceAgentsTest {
   }
 
   @Test
-  void theHolderReannouncesItsAddressAtEveryMonitorButNotAtAProbe() throws IOException {
+  void onlyAReannounceSendsGratuitousArpNeverAMonitorOrAProbe() throws IOException {
     final Path agent = executable(dir.resolve("ocf/resource.d/heartbeat/IPaddr2"));
     final Resource r =
         new Resource(
@@ -162,10 +162,11 @@ class ResourceAgentsTest {
     assertEquals(
         Integer.toString(ResourceAgents.ARP_REFRESH),
         agents
-            .resolve("g", r, Verb.MONITOR, TIMEOUT)
+            .resolve("g", r, Verb.ANNOUNCE, TIMEOUT)
             .environment()
             .get("OCF_RESKEY_arp_count_refresh"));
-    for (final Verb v : List.of(Verb.STATUS, Verb.START, Verb.STOP)) {
+    assertEquals("monitor", agents.resolve("g", r, Verb.ANNOUNCE, TIMEOUT).action());
+    for (final Verb v : List.of(Verb.MONITOR, Verb.STATUS, Verb.START, Verb.STOP)) {
       assertFalse(
           agents
               .resolve("g", r, v, TIMEOUT)
