@@ -1,9 +1,9 @@
 package io.systole.bench;
 
+import io.systole.engine.agent.Announcement;
 import io.systole.engine.agent.ClusterLogic;
 import io.systole.engine.policy.Action;
 import io.systole.engine.state.ClusterState;
-import io.systole.engine.state.GroupState;
 import io.systole.engine.state.NodeState;
 import io.systole.engine.state.NodeStatus;
 import io.systole.journal.Entry;
@@ -395,51 +395,18 @@ final class IncidentJournal {
   }
 
   /**
-   * Delivers to {@code to} what {@code from} announces and {@code to} has not journaled yet: its
-   * status, then its claims and releases. True if anything was delivered.
+   * Delivers to {@code to} what {@code from} announces and {@code to} has not journaled yet, as a
+   * heartbeat would. True if anything was delivered.
    */
   private boolean announce(final String from, final String to) {
-    final ClusterState mine = logic.get(from).state();
-    final ClusterState seen = logic.get(to).state();
-    final List<Event> news = new ArrayList<>();
-    final PeerStatus status =
-        new PeerStatus(
-            from, mine.ready(), mine.failedHere(), mine.standbyHere(), mine.takeoverHere());
-    if (!status.equals(heardStatus(seen, from))) {
-      news.add(status);
-    }
-    for (final GroupState g : mine.groups()) {
-      final GroupState heard = seen.group(g.name());
-      final boolean claims = g.claimedBy().contains(from);
-      if (heard != null && heard.claimedBy().contains(from) != claims) {
-        news.add(claims ? new PeerClaim(from, g.name()) : new PeerRelease(from, g.name()));
-      }
-    }
+    final List<Event> news =
+        Announcement.of(logic.get(from).state()).changes(logic.get(to).state());
     if (news.isEmpty()) {
       return false;
     }
     now += STEP_MICROS;
     logic.get(to).accept(now, news);
     return true;
-  }
-
-  /** What {@code seen} last journaled of {@code peer}'s status, as the event that would say it. */
-  private static PeerStatus heardStatus(final ClusterState seen, final String peer) {
-    final List<String> failed = new ArrayList<>();
-    final List<String> standby = new ArrayList<>();
-    final List<String> takeover = new ArrayList<>();
-    for (final GroupState g : seen.groups()) {
-      if (g.failedOn().contains(peer)) {
-        failed.add(g.name());
-      }
-      if (g.standbyOn().contains(peer)) {
-        standby.add(g.name());
-      }
-      if (g.takeoverOn().contains(peer)) {
-        takeover.add(g.name());
-      }
-    }
-    return new PeerStatus(peer, seen.node(peer).ready(), failed, standby, takeover);
   }
 
   /** A peer's journal: the benchmark reads only ha1's, so the peers' keep nothing. */

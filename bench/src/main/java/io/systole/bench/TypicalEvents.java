@@ -53,7 +53,7 @@ public final class TypicalEvents {
       new LinkDead(PEER, SERIAL, T0_MICROS - DEADTIME_MICROS - 250_000L, DEADTIME_MICROS),
       new LinkDead(PEER, BCAST, T0_MICROS - DEADTIME_MICROS, DEADTIME_MICROS),
       nodeDead(),
-      new PeerClaim(WRITER, GROUP),
+      new PeerClaim(WRITER, GROUP, 1),
       new GroupStart(GROUP, Phase.REQUESTED, "node ha2 dead"),
       new ResourceStart(GROUP, "IPaddr::192.168.85.3/24/eth1", Phase.REQUESTED, ""),
       new ResourceStart(GROUP, "IPaddr::192.168.85.3/24/eth1", Phase.SUCCEEDED, "exit 0"),

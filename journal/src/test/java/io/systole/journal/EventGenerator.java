@@ -84,7 +84,7 @@ public final class EventGenerator {
       case RESOURCE_START -> new ResourceStart(name(), name(), phase(), name());
       case RESOURCE_STOP -> new ResourceStop(name(), name(), phase(), name());
       case MONITOR_FAILED -> new MonitorFailed(name(), name(), name());
-      case PEER_CLAIM -> new PeerClaim(name(), name());
+      case PEER_CLAIM -> new PeerClaim(name(), name(), random.nextInt(1000));
       case PEER_RELEASE -> new PeerRelease(name(), name());
       case PEER_STATUS -> new PeerStatus(name(), random.nextBoolean(), names(), names(), names());
       case ADMIN_STANDBY -> new AdminStandby(name(), scope(), name());

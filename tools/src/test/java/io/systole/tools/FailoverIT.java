@@ -1,6 +1,7 @@
 package io.systole.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Two Systole daemons run a service group for a client, all in network namespaces: the service
@@ -134,11 +137,7 @@ class FailoverIT {
       Files.writeString(
           haCf, Files.readString(haCf).replace("deadtime " + DEADTIME_MS + "ms", "deadtime 2"));
     }
-    cluster.startPolling(ADDRESS);
-    cluster.start(1);
-    cluster.start(2);
-    final long first = awaitAnswerFrom("ha1", 0, 60);
-    Thread.sleep(3000); // past initdead
+    final long first = servedByHa1PastInitdead();
     final long lossFrom = nowMicros();
     cluster.loss(1, 30);
     Thread.sleep(10_000);
@@ -184,6 +183,19 @@ class FailoverIT {
     return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
   }
 
+  /**
+   * Starts the poller and both daemons, waits for ha1 to serve, then past initdead (3 s: until then
+   * a silent peer is not declared dead); returns when ha1 first answered.
+   */
+  private long servedByHa1PastInitdead() throws Exception {
+    cluster.startPolling(ADDRESS);
+    cluster.start(1);
+    cluster.start(2);
+    final long first = awaitAnswerFrom("ha1", 0, 60);
+    Thread.sleep(3000);
+    return first;
+  }
+
   /** Waits until the poller's newest answer comes from {@code node}; returns when it first did. */
   private long awaitAnswerFrom(final String node, final long sinceMicros, final int seconds)
       throws Exception {
@@ -222,15 +234,12 @@ class FailoverIT {
     assertTrue(changes <= switches, changes + " switches between nodes, at most " + switches);
   }
 
-  @Test
-  void killedOwnerIsReplacedWithinDeadtimePlusASecondAndGetsItsGroupBackWithFailbackOn()
-      throws Exception {
-    configure("on");
-    cluster.startPolling(ADDRESS);
-    cluster.start(1);
-    cluster.start(2);
-    final long first = awaitAnswerFrom("ha1", 0, 60);
-    Thread.sleep(3000); // past initdead (3 s): until then a silent peer is not declared dead
+  @ParameterizedTest(name = "auto_failback {0}")
+  @ValueSource(strings = {"on", "off"})
+  void killedOwnerIsReplacedWithinDeadtimePlusASecondAndOnItsReturnFailbackDecides(
+      final String failback) throws Exception {
+    configure(failback);
+    final long first = servedByHa1PastInitdead();
 
     final long killed = nowMicros();
     cluster.signal(1, "KILL");
@@ -247,31 +256,66 @@ class FailoverIT {
                 + "\nha2:\n"
                 + log(2));
 
-    // ha1 comes back: it stops what its crash left running, and takes its group back.
+    // ha1 comes back: it stops what its crash left running, then Heartbeat's docs say: with
+    // auto_failback on the preferred node takes its group back, with off it stays where it runs.
     // (Only the daemon was killed: its service kept running until the restart stops it, so an
     // answer from ha1 alone does not show the failback; the nodes' own word does.)
     cluster.start(1);
-    awaitAnswer(1, "local\n", "rscstatus");
-    awaitAnswer(2, "none\n", "rscstatus");
-    awaitAnswerFrom("ha1", nowMicros(), 30);
+    if ("on".equals(failback)) {
+      awaitAnswer(1, "local\n", "rscstatus");
+      awaitAnswer(2, "none\n", "rscstatus");
+      awaitAnswerFrom("ha1", nowMicros(), 30);
+    } else {
+      awaitAnswer(1, "none\n", "rscstatus");
+      Thread.sleep(2 * DEADTIME_MS); // time enough for a wrong failback to show
+    }
     Thread.sleep(2000);
+    final String expected = "on".equals(failback) ? "ha1" : "ha2";
     final List<NetnsCluster.Answer> answers = cluster.answers();
-    final String now = answers.get(answers.size() - 1).node();
-    assertEquals("ha1", now, "failback: ha1 serves again");
-    assertOneNodeAtATime(first, 2);
-    assertNotNull(cluster.ask(2, "rscstatus"));
-    assertEquals("none\n", cluster.ask(2, "rscstatus"));
+    assertEquals(expected, answers.get(answers.size() - 1).node(), "auto_failback " + failback);
+    assertEquals("on".equals(failback) ? "none\n" : "foreign\n", cluster.ask(2, "rscstatus"));
+    assertEquals("on".equals(failback) ? "local\n" : "none\n", cluster.ask(1, "rscstatus"));
+    assertOneNodeAtATime(first, "on".equals(failback) ? 2 : 1);
+  }
+
+  @Test
+  void theOwnerFrozenPastDeadtimeWakesToFindItsGroupMovedAndNeverServesAgain() throws Exception {
+    configure("off");
+    final long first = servedByHa1PastInitdead();
+
+    final long frozen = nowMicros();
+    cluster.signal(1, "STOP");
+    final long survivor = awaitAnswerFrom("ha2", frozen, 30);
+    System.out.printf(
+        "the owner frozen: the survivor answered after %d ms%n", (survivor - frozen) / 1000);
+    Thread.sleep(2 * DEADTIME_MS); // frozen well past deadtime: ha1 still holds the address
+
+    final long woken = nowMicros();
+    cluster.signal(1, "CONT");
+    awaitAnswer(1, "none\n", "rscstatus");
+    final long yielded = nowMicros();
+    System.out.printf("woken: ha1 gave the group up after %d ms%n", (yielded - woken) / 1000);
+    Thread.sleep(2000);
+    assertEquals("foreign\n", cluster.ask(2, "rscstatus"), "ha2 kept the group");
+    for (final NetnsCluster.Answer a : cluster.answers()) {
+      if (a.micros() >= woken) {
+        assertTrue(!a.answered() || "ha2".equals(a.node()), "ha1 served after it woke: " + a);
+      }
+    }
+    assertTrue(
+        cluster.answers().stream().filter(a -> a.micros() >= woken).allMatch(a -> a.answered()),
+        "no outage when ha1 woke: ha2 served throughout");
+    assertOneNodeAtATime(first, 1);
+    assertTrue(log(1).contains("did not run for"), "ha1 knew it had been frozen:\n" + log(1));
+    assertFalse(log(1).contains("NodeDead node=ha2"), "and did not blame ha2:\n" + log(1));
+    assertTrue(log(1).contains("GroupStop group="), log(1));
   }
 
   @Test
   void theOwnersLinkDownMovesTheGroupAndAfterTheHealOneNodeServesAndClientsFollowIt()
       throws Exception {
     configure("off");
-    cluster.startPolling(ADDRESS);
-    cluster.start(1);
-    cluster.start(2);
-    awaitAnswerFrom("ha1", 0, 60);
-    Thread.sleep(3000); // past initdead
+    servedByHa1PastInitdead();
 
     final long down = nowMicros();
     cluster.link(1, false);
@@ -281,33 +325,20 @@ class FailoverIT {
     assertTrue((survivor - down) / 1000 <= DEADTIME_MS + 1000, "failover within deadtime + 1 s");
     Thread.sleep(2000);
 
-    // The heal: both nodes held the group; one yields and the one that keeps it re-announces
-    // its address, so the client follows it within a moment.
+    // The heal: both nodes held the group. ha2's claim is the newer (it took the group while ha1
+    // was cut off), so ha1 yields; ha2 served throughout and the client never leaves it.
     final long healed = nowMicros();
     cluster.link(1, true);
-    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    String one = null;
-    while (System.nanoTime() < deadline) {
-      final String a = cluster.ask(1, "rscstatus");
-      final String b = cluster.ask(2, "rscstatus");
-      if (("local\n".equals(a) && "none\n".equals(b))
-          || ("none\n".equals(a) && "foreign\n".equals(b))) {
-        one = "none\n".equals(a) ? "ha2" : "ha1";
-        break;
-      }
-      Thread.sleep(100);
-    }
-    assertNotNull(one, "after the heal exactly one node runs the group\n" + log(1) + log(2));
-    final long settled = nowMicros();
-    final long follows = awaitAnswerFrom(one, settled, 10);
+    awaitAnswer(1, "none\n", "rscstatus");
     System.out.printf(
-        "heal: %s kept the group; the client got its answer %d ms after the heal%n",
-        one, (follows - healed) / 1000);
+        "heal: ha1 gave the group up %d ms after the link came back%n",
+        (nowMicros() - healed) / 1000);
     Thread.sleep(2000);
-    final long quiet = nowMicros() - 1_500_000L;
+    assertEquals("foreign\n", cluster.ask(2, "rscstatus"), "ha2 kept the group");
     for (final NetnsCluster.Answer a : cluster.answers()) {
-      if (a.micros() >= quiet && a.answered()) {
-        assertEquals(one, a.node(), "only " + one + " answers once the heal settled");
+      if (a.micros() >= healed) {
+        assertTrue(a.answered(), "the heal cost an outage: " + a);
+        assertEquals("ha2", a.node(), "only ha2 answers after the heal");
       }
     }
   }

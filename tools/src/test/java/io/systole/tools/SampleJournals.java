@@ -84,7 +84,7 @@ final class SampleJournals {
         new ResourceStop("web", "apache", Phase.FAILED, "exit 1"),
         new io.systole.journal.event.MonitorFailed("web", "apache", "exit 7 (not running)"),
         new GroupStop("web", Phase.SUCCEEDED, ""),
-        new PeerClaim("ha2", "web"),
+        new PeerClaim("ha2", "web", 1),
         new PeerRelease("ha2", "web"),
         new AdminStandby("ha1", Scope.ALL, "hb_standby"),
         new AdminTakeover("ha1", Scope.LOCAL, "hb_takeover"),

@@ -17,10 +17,12 @@ import java.util.List;
  *
  * @param node the sender
  * @param claims the groups it holds or is taking
+ * @param claimTerms the claim number of each of {@code claims}, in the same order
  */
 public record Announcement(
     String node,
     List<String> claims,
+    List<Long> claimTerms,
     boolean ready,
     List<String> failed,
     List<String> standby,
@@ -29,6 +31,10 @@ public record Announcement(
   /** Copies the lists so that the record is immutable. */
   public Announcement {
     claims = List.copyOf(claims);
+    claimTerms = List.copyOf(claimTerms);
+    if (claimTerms.size() != claims.size()) {
+      throw new IllegalArgumentException("one claim number per claim: " + claims + claimTerms);
+    }
     failed = List.copyOf(failed);
     standby = List.copyOf(standby);
     takeover = List.copyOf(takeover);
@@ -46,10 +52,17 @@ public record Announcement(
       for (final GroupState g : s.groups()) {
         all.add(g.name());
       }
-      return new Announcement(s.self(), s.claimedHere(), true, s.failedHere(), all, List.of());
+      return new Announcement(
+          s.self(), s.claimedHere(), s.claimTermsHere(), true, s.failedHere(), all, List.of());
     }
     return new Announcement(
-        s.self(), s.claimedHere(), s.ready(), s.failedHere(), s.standbyHere(), s.takeoverHere());
+        s.self(),
+        s.claimedHere(),
+        s.claimTermsHere(),
+        s.ready(),
+        s.failedHere(),
+        s.standbyHere(),
+        s.takeoverHere());
   }
 
   /**
@@ -65,10 +78,13 @@ public record Announcement(
     List<Event> events = List.of();
     boolean statusChanged = sender.ready() != ready;
     for (final GroupState g : receiver.groups()) {
-      final boolean claimed = claims.contains(g.name());
-      if (claimed != g.claimedBy().contains(node)) {
+      final int claim = claims.indexOf(g.name());
+      final long term = claim < 0 ? -1 : claimTerms.get(claim);
+      if (term != g.marks().termOf(node)) {
         events =
-            add(events, claimed ? new PeerClaim(node, g.name()) : new PeerRelease(node, g.name()));
+            add(
+                events,
+                claim >= 0 ? new PeerClaim(node, g.name(), term) : new PeerRelease(node, g.name()));
       }
       statusChanged |=
           failed.contains(g.name()) != g.failedOn().contains(node)

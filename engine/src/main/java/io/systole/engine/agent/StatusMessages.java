@@ -11,14 +11,16 @@ import java.util.Locale;
  * Heartbeat's {@code t=status} message as Systole sends it, and the {@link Announcement} it carries
  * in fields of its own ({@code sy_hold}, {@code sy_ready}, {@code sy_failed}, {@code sy_standby},
  * {@code sy_takeover}: group names separated by spaces, absent when empty; {@code sy_ready} always
- * present, 1 or 0, marking a Systole sender), which a Heartbeat 3.0.6 node stores and ignores.
- * Reading the announcement back allocates only when it differs from the sender's previous one,
- * which is rare: the bytes are compared first.
+ * present, 1 or 0, marking a Systole sender; {@code sy_term}: the claim number of each group in
+ * {@code sy_hold}, in hex, in the same order), which a Heartbeat 3.0.6 node stores and ignores. A
+ * claim whose number is missing or unreadable counts as number 0, the oldest. Reading the
+ * announcement back allocates only when it differs from the sender's previous one, which is rare:
+ * the bytes are compared first.
  */
 public final class StatusMessages {
   static final byte[] STATUS = HeartbeatView.ascii("status");
   private static final String[] FIELDS = {
-    "sy_hold", "sy_ready", "sy_failed", "sy_standby", "sy_takeover"
+    "sy_hold", "sy_ready", "sy_failed", "sy_standby", "sy_takeover", "sy_term"
   };
   private static final byte[][] FIELD_BYTES = new byte[FIELDS.length][];
 
@@ -58,6 +60,13 @@ public final class StatusMessages {
             .add("dt", hex(deadtimeMillis))
             .add("protocol", "1");
     addList(b, FIELDS[0], a.claims());
+    if (!a.claims().isEmpty()) {
+      final StringBuilder terms = new StringBuilder();
+      for (final long term : a.claimTerms()) {
+        terms.append(terms.length() == 0 ? "" : " ").append(hex(term));
+      }
+      b.add(FIELDS[5], terms.toString());
+    }
     b.add(FIELDS[1], a.ready() ? "1" : "0");
     addList(b, FIELDS[2], a.failed());
     addList(b, FIELDS[3], a.standby());
@@ -119,15 +128,34 @@ public final class StatusMessages {
                   buf, view.valueOffset(f), view.valueOffset(f) + view.valueLength(f));
       values[i] = f < 0 ? "" : new String(last[sender][i], StandardCharsets.UTF_8);
     }
+    final List<String> claims = split(values[0]);
     cached[sender] =
         new Announcement(
             senderName,
-            split(values[0]),
+            claims,
+            terms(split(values[5]), claims.size()),
             "1".equals(values[1]),
             split(values[2]),
             split(values[3]),
             split(values[4]));
     return cached[sender];
+  }
+
+  /** The claim numbers in {@code hex}, one per claim; 0 for each that is missing or unreadable. */
+  private static List<Long> terms(final List<String> hex, final int claims) {
+    final Long[] terms = new Long[claims];
+    for (int i = 0; i < claims; i++) {
+      long term = 0;
+      if (i < hex.size() && hex.get(i).length() <= 15) {
+        try {
+          term = Long.parseLong(hex.get(i), 16);
+        } catch (NumberFormatException e) {
+          term = 0; // a peer's garbled number must not cost the claim itself
+        }
+      }
+      terms[i] = Math.max(0, term);
+    }
+    return List.of(terms);
   }
 
   private static List<String> split(final String value) {

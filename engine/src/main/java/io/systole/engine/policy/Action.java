@@ -36,11 +36,14 @@ public sealed interface Action {
     }
   }
 
-  /** Tell the peers that this node holds, or is taking, {@code group}. */
-  record AnnounceClaim(String group, Reason reason) implements Action {
+  /**
+   * Tell the peers that this node holds, or is taking, {@code group}, with claim number {@code
+   * term}: one more than the highest this node knows for it.
+   */
+  record AnnounceClaim(String group, long term, Reason reason) implements Action {
     @Override
     public Event event(final String self) {
-      return new PeerClaim(self, group);
+      return new PeerClaim(self, group, term);
     }
   }
 

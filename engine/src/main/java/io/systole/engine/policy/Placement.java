@@ -12,8 +12,11 @@ import java.util.List;
  * and marks computes the same owner, with no messages beyond the heartbeats: the candidates are the
  * node lines in order starting at the group's preferred node (wrapping around), and the first rule
  * that names an eligible candidate wins: an admin's takeover; then, with auto_failback on, the
- * preferred node; then the node already holding it; then the first candidate. Standby is soft: a
- * node in standby is passed over unless no other candidate is eligible.
+ * preferred node; then the node already holding it, and of two holders (after a partition heals, or
+ * a frozen node wakes) the one with the newer claim: it took the group because the other seemed
+ * gone, so clients already follow it, and the older holder is the one that missed what happened;
+ * then the first candidate. Standby is soft: a node in standby is passed over unless no other
+ * candidate is eligible.
  */
 public final class Placement {
   private Placement() {}
@@ -60,7 +63,10 @@ public final class Placement {
       if (k == 0) {
         preferred = name;
       }
-      if (holder == null && holds(s, g, name)) {
+      // A holder without a claim (this node, restarted with the group not known stopped) has
+      // term -1: the oldest.
+      if (holds(s, g, name)
+          && (holder == null || g.marks().termOf(name) > g.marks().termOf(holder))) {
         holder = name;
       }
       any = any == null ? name : any;

@@ -194,6 +194,7 @@ public final class Policy {
       out.add(
           new Action.AnnounceClaim(
               g.name(),
+              g.marks().term() + 1,
               Reason.of(Rule.ANNOUNCE_CLAIM, "group " + g.name() + " taken by " + s.self())));
     }
   }

@@ -162,6 +162,18 @@ public record ClusterState(
     return marked(GroupState::claimedBy);
   }
 
+  /** The claim number of each of {@link #claimedHere()}, in the same order. */
+  public List<Long> claimTermsHere() {
+    final List<Long> terms = new ArrayList<>();
+    for (final GroupState g : groups) {
+      final long term = g.marks().termOf(self);
+      if (term >= 0) {
+        terms.add(term);
+      }
+    }
+    return List.copyOf(terms);
+  }
+
   private List<String> marked(final Function<GroupState, List<String>> marks) {
     final List<String> names = new ArrayList<>();
     for (final GroupState g : groups) {

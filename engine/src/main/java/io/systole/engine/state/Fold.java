@@ -58,9 +58,12 @@ public final class Fold {
       case RESOURCE_START -> resourceStart(s, t, (ResourceStart) event);
       case RESOURCE_STOP -> resourceStop(s, t, (ResourceStop) event);
       case MONITOR_FAILED -> monitorFailed(s, t, (MonitorFailed) event);
-      case PEER_CLAIM -> claim(s, t, ((PeerClaim) event).node(), ((PeerClaim) event).group(), true);
+      case PEER_CLAIM -> {
+        final PeerClaim e = (PeerClaim) event;
+        yield claim(s, t, e.node(), e.group(), e.term());
+      }
       case PEER_RELEASE ->
-          claim(s, t, ((PeerRelease) event).node(), ((PeerRelease) event).group(), false);
+          claim(s, t, ((PeerRelease) event).node(), ((PeerRelease) event).group(), RELEASED);
       case PEER_STATUS -> peerStatus(s, t, (PeerStatus) event);
       case ADMIN_STANDBY ->
           admin(s, t, ((AdminStandby) event).node(), ((AdminStandby) event).scope(), false);
@@ -205,24 +208,20 @@ public final class Fold {
       final ClusterState s, final long t, final String node, final boolean claimsToo) {
     final List<GroupState> groups = new ArrayList<>(s.groups().size());
     for (final GroupState g : s.groups()) {
-      groups.add(
-          g.withMarks(
-              claimsToo ? Lists.without(g.claimedBy(), node) : g.claimedBy(),
-              Lists.without(g.failedOn(), node),
-              Lists.without(g.standbyOn(), node),
-              Lists.without(g.takeoverOn(), node)));
+      groups.add(g.withMarks(g.marks().withoutPeer(node, claimsToo)));
     }
     return withGroups(s, t, groups);
   }
 
   // Claims, announcements, admin requests
 
+  /** The claim number {@link #claim} takes for a release. */
+  private static final long RELEASED = -1;
+
+  /** A claim of {@code group} by {@code node} with number {@code term}, or its release. */
   private static ClusterState claim(
-      final ClusterState s,
-      final long t,
-      final String node,
-      final String group,
-      final boolean claimed) {
+      final ClusterState s, final long t, final String node, final String group, final long term) {
+    final boolean claimed = term != RELEASED;
     final int g = s.groupIndex(group);
     if (g < 0 || s.nodeIndex(node) < 0) {
       return unmatched(s, t);
@@ -232,11 +231,7 @@ public final class Fold {
         s,
         t,
         g,
-        gs.withMarks(
-                Lists.mark(gs.claimedBy(), node, claimed),
-                gs.failedOn(),
-                gs.standbyOn(),
-                gs.takeoverOn())
+        gs.withMarks(claimed ? gs.marks().withClaim(node, term) : gs.marks().withoutClaim(node))
             // Released here: a pending restart is off, the group goes where the owner is.
             .withRecovery(
                 !claimed && node.equals(s.self()) && gs.local() == GroupStatus.STOPPED
@@ -255,10 +250,9 @@ public final class Fold {
       final String name = g.name();
       groups.add(
           g.withMarks(
-              g.claimedBy(),
-              Lists.mark(g.failedOn(), e.node(), e.failed().contains(name)),
-              Lists.mark(g.standbyOn(), e.node(), e.standby().contains(name)),
-              Lists.mark(g.takeoverOn(), e.node(), e.takeover().contains(name))));
+              g.marks()
+                  .withFailed(e.node(), e.failed().contains(name))
+                  .withAdmin(e.node(), e.standby().contains(name), e.takeover().contains(name))));
     }
     return withGroups(ready, t, groups);
   }
@@ -278,12 +272,7 @@ public final class Fold {
         groups.add(g);
         continue;
       }
-      groups.add(
-          g.withMarks(
-              g.claimedBy(),
-              g.failedOn(),
-              Lists.mark(g.standbyOn(), node, !takeover),
-              Lists.mark(g.takeoverOn(), node, takeover)));
+      groups.add(g.withMarks(g.marks().withAdmin(node, !takeover, takeover)));
     }
     return withGroups(s, t, groups);
   }
@@ -303,12 +292,7 @@ public final class Fold {
       return unmatched(s, t);
     }
     GroupState gs = s.groups().get(g);
-    gs =
-        gs.withMarks(
-            gs.claimedBy(),
-            Lists.without(gs.failedOn(), e.node()),
-            gs.standbyOn(),
-            gs.takeoverOn());
+    gs = gs.withMarks(gs.marks().withFailed(e.node(), false));
     if (e.node().equals(s.self())) {
       gs = gs.withRecovery(GroupState.Recovery.NONE);
     }
@@ -365,11 +349,7 @@ public final class Fold {
           case FAILED ->
               gs.withLocal(
                       gs.anyStopFailed() ? GroupStatus.UNCLEAN : GroupStatus.STOPPED, t, e.detail())
-                  .withMarks(
-                      gs.claimedBy(),
-                      Lists.with(gs.failedOn(), s.self()),
-                      gs.standbyOn(),
-                      gs.takeoverOn())
+                  .withMarks(gs.marks().withFailed(s.self(), true))
                   .withRecovery(GroupState.Recovery.NONE);
         };
     return withOwnGroup(s, t, g, gs);
@@ -430,11 +410,7 @@ public final class Fold {
               t,
               g,
               gs.withLocal(GroupStatus.RUNNING, gs.sinceMicros(), why)
-                  .withMarks(
-                      gs.claimedBy(),
-                      Lists.with(gs.failedOn(), s.self()),
-                      gs.standbyOn(),
-                      gs.takeoverOn()));
+                  .withMarks(gs.marks().withFailed(s.self(), true)));
     };
   }
 
@@ -549,10 +525,7 @@ public final class Fold {
         GroupStatus.STOPPED,
         timeMicros,
         resources,
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of(),
+        GroupMarks.NONE,
         "",
         GroupState.Recovery.NONE);
   }
@@ -583,8 +556,7 @@ public final class Fold {
     final List<GroupState> groups = new ArrayList<>(s.groups().size());
     for (final GroupState g : s.groups()) {
       final GroupState fresh =
-          g.withMarks(List.of(), List.of(), List.of(), List.of())
-              .withRecovery(GroupState.Recovery.NONE);
+          g.withMarks(g.marks().cleared()).withRecovery(GroupState.Recovery.NONE);
       final GroupState next =
           crashed && g.local() != GroupStatus.STOPPED
               ? fresh.withLocal(GroupStatus.UNKNOWN, t, "daemon restarted after a crash")
@@ -604,7 +576,7 @@ public final class Fold {
     }
     final List<GroupState> groups = new ArrayList<>(s.groups().size());
     for (final GroupState g : s.groups()) {
-      final GroupState next = g.withMarks(List.of(), List.of(), List.of(), List.of());
+      final GroupState next = g.withMarks(g.marks().cleared());
       if (kept(s, next)) {
         groups.add(next);
       }

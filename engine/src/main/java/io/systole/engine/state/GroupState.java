@@ -3,13 +3,13 @@ package io.systole.engine.state;
 import java.util.List;
 
 /**
- * One resource group as this node sees it: its status here and each resource's, which nodes claim
- * it, and the per-node marks that steer where it may run (start failed there, standby there,
- * takeover asked there). Node lists keep the order in which the marks arrived.
+ * One resource group as this node sees it: its status here and each resource's, and what the nodes
+ * said about it ({@link GroupMarks}: claims with their numbers, and the marks that steer where it
+ * may run).
  *
  * @param configured false when a new configuration dropped the group while it was not stopped here;
  *     the group stays in the state until it is stopped
- * @param claimedBy the nodes that announced they hold it; this node's own announcement included
+ * @param marks the claims and the per-node marks
  * @param detail the last reason or outcome journaled for the group here
  * @param recovery where the group stands after a failed monitor here
  */
@@ -20,113 +20,63 @@ public record GroupState(
     GroupStatus local,
     long sinceMicros,
     List<ResourceState> resources,
-    List<String> claimedBy,
-    List<String> failedOn,
-    List<String> standbyOn,
-    List<String> takeoverOn,
+    GroupMarks marks,
     String detail,
     Recovery recovery) {
 
-  /** Copies the lists so that the record is immutable. */
+  /** Copies the list so that the record is immutable. */
   public GroupState {
     resources = List.copyOf(resources);
-    claimedBy = List.copyOf(claimedBy);
-    failedOn = List.copyOf(failedOn);
-    standbyOn = List.copyOf(standbyOn);
-    takeoverOn = List.copyOf(takeoverOn);
+  }
+
+  /** The nodes that announced they hold the group; this node's own announcement included. */
+  public List<String> claimedBy() {
+    return marks.claimedBy();
+  }
+
+  /** The nodes where the group failed to start (or failed its monitor again after a restart). */
+  public List<String> failedOn() {
+    return marks.failedOn();
+  }
+
+  /** The nodes in standby for the group. */
+  public List<String> standbyOn() {
+    return marks.standbyOn();
+  }
+
+  /** The nodes where a takeover of the group was asked. */
+  public List<String> takeoverOn() {
+    return marks.takeoverOn();
   }
 
   GroupState withLocal(final GroupStatus next, final long timeMicros, final String why) {
     return new GroupState(
-        name,
-        preferredNode,
-        configured,
-        next,
-        timeMicros,
-        resources,
-        claimedBy,
-        failedOn,
-        standbyOn,
-        takeoverOn,
-        why,
-        recovery);
+        name, preferredNode, configured, next, timeMicros, resources, marks, why, recovery);
   }
 
   GroupState withResources(final List<ResourceState> next) {
     return new GroupState(
-        name,
-        preferredNode,
-        configured,
-        local,
-        sinceMicros,
-        next,
-        claimedBy,
-        failedOn,
-        standbyOn,
-        takeoverOn,
-        detail,
-        recovery);
+        name, preferredNode, configured, local, sinceMicros, next, marks, detail, recovery);
   }
 
-  GroupState withMarks(
-      final List<String> claims,
-      final List<String> failed,
-      final List<String> standby,
-      final List<String> takeover) {
-    if (claims.equals(claimedBy)
-        && failed.equals(failedOn)
-        && standby.equals(standbyOn)
-        && takeover.equals(takeoverOn)) {
-      return this;
-    }
-    return new GroupState(
-        name,
-        preferredNode,
-        configured,
-        local,
-        sinceMicros,
-        resources,
-        claims,
-        failed,
-        standby,
-        takeover,
-        detail,
-        recovery);
+  GroupState withMarks(final GroupMarks next) {
+    return next.equals(marks)
+        ? this
+        : new GroupState(
+            name, preferredNode, configured, local, sinceMicros, resources, next, detail, recovery);
   }
 
   GroupState withLayout(
       final String preferred, final boolean inConfig, final List<ResourceState> next) {
     return new GroupState(
-        name,
-        preferred,
-        inConfig,
-        local,
-        sinceMicros,
-        next,
-        claimedBy,
-        failedOn,
-        standbyOn,
-        takeoverOn,
-        detail,
-        recovery);
+        name, preferred, inConfig, local, sinceMicros, next, marks, detail, recovery);
   }
 
   GroupState withRecovery(final Recovery next) {
     return next == recovery
         ? this
         : new GroupState(
-            name,
-            preferredNode,
-            configured,
-            local,
-            sinceMicros,
-            resources,
-            claimedBy,
-            failedOn,
-            standbyOn,
-            takeoverOn,
-            detail,
-            next);
+            name, preferredNode, configured, local, sinceMicros, resources, marks, detail, next);
   }
 
   /**

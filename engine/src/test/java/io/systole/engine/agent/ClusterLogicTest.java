@@ -93,7 +93,7 @@ class ClusterLogicTest {
     final List<Event> entries = journaled();
     assertEquals(7, entries.size());
     assertTrue(entries.get(2) instanceof NodeDead);
-    assertEquals(new PeerClaim("ha1", "g1"), entries.get(3));
+    assertEquals(new PeerClaim("ha1", "g1", 1), entries.get(3));
     assertEquals(Phase.REQUESTED, ((GroupStart) entries.get(4)).phase());
     assertEquals(logic.state(), ClusterLogic.recover(journal));
   }

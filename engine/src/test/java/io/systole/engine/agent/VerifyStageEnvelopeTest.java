@@ -37,7 +37,8 @@ class VerifyStageEnvelopeTest {
   private static final long GEN = 1_700_000_000L;
   private static final NodeNames NODES = NodeNames.of("n1", "n2");
   private static final Announcement SAYS =
-      new Announcement("n2", List.of("10.0.0.50"), true, List.of(), List.of(), List.of());
+      new Announcement(
+          "n2", List.of("10.0.0.50"), List.of(3L), true, List.of(), List.of(), List.of());
 
   private final InboundSlot slot = new InboundSlot();
 
@@ -147,5 +148,26 @@ class VerifyStageEnvelopeTest {
     feed(stage, SERIAL, n2.serialFrame(2));
     assertNull(slot.drop);
     assertEquals(2, slot.seq);
+  }
+
+  @org.junit.jupiter.api.Test
+  void aGarbledOrMissingClaimNumberCostsOnlyTheNumberNotTheClaim() {
+    final AuthKeys sha1 = AuthKeys.of(1, Authenticator.sha1(1, "heartbeat-secret"));
+    final VerifyStage stage = stage(keys(SecureMode.HMAC_SHA256, "cluster-secret"), sha1);
+    final Announcement two =
+        new Announcement(
+            "n2", List.of("g1", "g2"), List.of(5L, 6L), true, List.of(), List.of(), List.of());
+    final HeartbeatMessage sent = StatusMessages.status("n2", 1, GEN, 5000, 3, GEN, two);
+    assertEquals("5 6", sent.get("sy_term"));
+    feed(stage, UDP, ByteBuffer.wrap(new NetstringCodec(sha1).encode(sent)));
+    assertEquals(two, slot.announcement);
+    feed(
+        stage,
+        UDP,
+        ByteBuffer.wrap(
+            new NetstringCodec(sha1).encode(sent.with("sy_term", "zz").with("seq", "2"))));
+    assertNull(slot.drop);
+    assertEquals(List.of("g1", "g2"), slot.announcement.claims());
+    assertEquals(List.of(0L, 0L), slot.announcement.claimTerms(), "unreadable: the oldest");
   }
 }

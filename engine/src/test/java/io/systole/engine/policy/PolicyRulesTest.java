@@ -16,6 +16,7 @@ import io.systole.journal.event.AdminStandby;
 import io.systole.journal.event.AdminTakeover;
 import io.systole.journal.event.ConfigLoaded;
 import io.systole.journal.event.DaemonStarted;
+import io.systole.journal.event.DaemonStopped;
 import io.systole.journal.event.DaemonStopping;
 import io.systole.journal.event.Failback;
 import io.systole.journal.event.Fence;
@@ -444,6 +445,49 @@ class PolicyRulesTest {
     assertEquals(List.of("stop g2"), a.plan());
     assertEquals(Rule.STOP_YIELD, rule(a, 0));
     assertEquals(List.of("stop g1"), b.plan());
+  }
+
+  @Test
+  void afterAHealTheNewerClaimKeepsTheGroupWithAutoFailbackOff() {
+    // ha1 ran g1 (claim 1); cut off, it kept it while ha2 took it over (claim 2); then the heal.
+    final Scenario b = ha2(OFF).peer("ha1").claims("ha1", "g1").dead("ha1");
+    final List<Action> took = b.settleActions();
+    assertEquals(List.of("claim g1", "start g1", "claim g2", "start g2"), Scenario.brief(took));
+    assertEquals(2, ((Action.AnnounceClaim) took.get(0)).term(), "newer than ha1's claim 1");
+    assertEquals(1, ((Action.AnnounceClaim) took.get(2)).term(), "g2 was never claimed");
+    b.startSucceeded("g1").peer("ha1").claims("ha1", "g1", 1);
+    assertEquals("ha2", owner(b, "g1"));
+    assertEquals(NONE, b.plan(), "ha2 keeps g1: clients already follow it");
+
+    final Scenario a = ha1(OFF).peer("ha2").dead("ha2");
+    a.settle();
+    a.startSucceeded("g1").peer("ha2").claims("ha2", "g1", 2);
+    assertEquals("ha2", owner(a, "g1"));
+    assertEquals(List.of("stop g1"), a.plan(), "the older holder yields, preferred or not");
+    assertEquals(Rule.STOP_YIELD, rule(a, 0));
+    assertEquals(
+        2, a.state().group("g1").marks().term(), "its next claim will be newer than ha2's");
+  }
+
+  @Test
+  void afterAHealThePreferredNodeKeepsTheGroupWithAutoFailbackOn() {
+    final Scenario a = ha1(ON).peer("ha2").dead("ha2");
+    a.settle();
+    a.startSucceeded("g1").peer("ha2").claims("ha2", "g1", 2);
+    assertEquals("ha1", owner(a, "g1"));
+    assertEquals(NONE, a.plan(), "failback: the preferred node keeps its group");
+  }
+
+  @Test
+  void claimNumbersOnlyGrowThroughReleasesAndRestarts() {
+    final Scenario a = ha1(OFF).peer("ha2").claims("ha2", "g1", 7).releases("ha2", "g1");
+    assertEquals(7, a.state().group("g1").marks().term());
+    a.then(new DaemonStopped("test"), new DaemonStarted("test", 1));
+    assertEquals(7, a.state().group("g1").marks().term(), "a restart forgets claims, not numbers");
+    a.peer("ha2");
+    final List<Action> claim = a.settleActions();
+    assertEquals("claim g1", Scenario.brief(claim.get(0)));
+    assertEquals(8, ((Action.AnnounceClaim) claim.get(0)).term());
   }
 
   // Restart after a crash

@@ -116,7 +116,7 @@ class ReplayCheckTest {
   @Test
   void missingDecisionIsFound() {
     final List<Entry> entries = journal();
-    final int start = indexOf(entries, new PeerClaim("ha1", "g2")) + 1;
+    final int start = indexOf(entries, new PeerClaim("ha1", "g2", 1)) + 1;
     final List<Entry> cut = new ArrayList<>(entries);
     cut.remove(start); // the start of g2 never journaled, the next input follows the claim
     final ReplayCheck.Mismatch m = ReplayCheck.check("ha1", cut);
@@ -127,7 +127,7 @@ class ReplayCheckTest {
   @Test
   void journalEndingInTheMiddleOfARoundReplays() {
     final List<Entry> entries = journal();
-    final int claim = indexOf(entries, new PeerClaim("ha1", "g1"));
+    final int claim = indexOf(entries, new PeerClaim("ha1", "g1", 1));
     assertNull(ReplayCheck.check("ha1", entries.subList(0, claim + 1)));
   }
 
@@ -136,12 +136,12 @@ class ReplayCheckTest {
     assertTrue(ReplayCheck.isAction("ha1", new GroupStart("g1", Phase.REQUESTED, "")));
     assertTrue(ReplayCheck.isAction("ha1", new GroupStop("g1", Phase.REQUESTED, "")));
     assertTrue(ReplayCheck.isAction("ha1", new Fence("ha2", "a", Phase.REQUESTED, "")));
-    assertTrue(ReplayCheck.isAction("ha1", new PeerClaim("ha1", "g1")));
+    assertTrue(ReplayCheck.isAction("ha1", new PeerClaim("ha1", "g1", 1)));
     assertTrue(ReplayCheck.isAction("ha1", new PeerRelease("ha1", "g1")));
     assertFalse(ReplayCheck.isAction("ha1", new GroupStart("g1", Phase.SUCCEEDED, "")));
     assertFalse(ReplayCheck.isAction("ha1", new GroupStop("g1", Phase.FAILED, "")));
     assertFalse(ReplayCheck.isAction("ha1", new Fence("ha2", "a", Phase.SUCCEEDED, "")));
-    assertFalse(ReplayCheck.isAction("ha1", new PeerClaim("ha2", "g1")));
+    assertFalse(ReplayCheck.isAction("ha1", new PeerClaim("ha2", "g1", 1)));
     assertFalse(ReplayCheck.isAction("ha1", new PeerRelease("ha2", "g1")));
     assertFalse(ReplayCheck.isAction("ha1", new NodeUp("ha2", "eth0")));
   }

@@ -98,6 +98,6 @@ class ReplayPropertyTest {
       return new PeerRelease(e.node(), e.group());
     }
     final PeerRelease e = (PeerRelease) action;
-    return new PeerClaim(e.node(), e.group());
+    return new PeerClaim(e.node(), e.group(), 1);
   }
 }

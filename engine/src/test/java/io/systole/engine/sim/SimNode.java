@@ -178,6 +178,7 @@ final class SimNode {
     }
     mode = Mode.PAUSED;
     final int life = generation;
+    final long from = sim.now();
     sim.at(
         sim.now() + micros,
         () -> {
@@ -185,6 +186,10 @@ final class SimNode {
             return;
           }
           mode = Mode.RUNNING;
+          // As the daemon's ticker: it notices its own pause, and may tick before the messages
+          // that waited in the sockets are read (the worst order, so the one simulated).
+          agent.paused(from, sim.now());
+          tick();
           while (!backlog.isEmpty() && mode == Mode.RUNNING) {
             backlog.poll().run();
           }

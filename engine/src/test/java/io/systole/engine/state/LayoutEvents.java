@@ -108,7 +108,7 @@ public final class LayoutEvents {
       case 6 -> new GroupStop(group(), phase(), detail());
       case 7 -> new ResourceStart(group(), resource(), phase(), detail());
       case 8 -> new ResourceStop(group(), resource(), phase(), detail());
-      case 9 -> new PeerClaim(node(), group());
+      case 9 -> new PeerClaim(node(), group(), r.nextInt(5));
       case 10 -> new PeerRelease(node(), group());
       case 11 -> status(node());
       case 12 -> new AdminStandby(node(), scope(), "hb_standby");
@@ -151,7 +151,9 @@ public final class LayoutEvents {
       return dead(peer);
     }
     if (roll < 60) {
-      return r.nextInt(3) == 0 ? new PeerRelease(peer, group()) : new PeerClaim(peer, group());
+      return r.nextInt(3) == 0
+          ? new PeerRelease(peer, group())
+          : new PeerClaim(peer, group(), r.nextInt(5));
     }
     if (roll < 66) {
       return switch (r.nextInt(3)) {

@@ -139,9 +139,14 @@ public final class Scenario {
     return this;
   }
 
-  /** Peer {@code node} announces that it holds {@code group}. */
+  /** Peer {@code node} announces that it holds {@code group}, as its first claim (number 1). */
   public Scenario claims(final String node, final String group) {
-    return then(new PeerClaim(node, group));
+    return claims(node, group, 1);
+  }
+
+  /** Peer {@code node} announces that it holds {@code group} with claim number {@code term}. */
+  public Scenario claims(final String node, final String group, final long term) {
+    return then(new PeerClaim(node, group, term));
   }
 
   /** Peer {@code node} announces that it released {@code group}. */
@@ -152,7 +157,7 @@ public final class Scenario {
   /** This node announced, started and runs {@code group} (as the policy and actuator would). */
   public Scenario running(final String group) {
     return then(
-        new PeerClaim(self, group),
+        new PeerClaim(self, group, 1),
         new GroupStart(group, Phase.REQUESTED, "test"),
         new GroupStart(group, Phase.SUCCEEDED, "ok"));
   }

@@ -44,10 +44,13 @@ public final class Snapshot {
               g.local(),
               g.sinceMicros(),
               resources,
-              new ArrayList<>(g.claimedBy()),
-              new ArrayList<>(g.failedOn()),
-              new ArrayList<>(g.standbyOn()),
-              new ArrayList<>(g.takeoverOn()),
+              new GroupMarks(
+                  new ArrayList<>(g.claimedBy()),
+                  new ArrayList<>(g.marks().claimTerms()),
+                  g.marks().term(),
+                  new ArrayList<>(g.failedOn()),
+                  new ArrayList<>(g.standbyOn()),
+                  new ArrayList<>(g.takeoverOn())),
               g.detail(),
               g.recovery()));
     }

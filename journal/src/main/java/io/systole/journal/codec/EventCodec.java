@@ -83,7 +83,11 @@ public final class EventCodec {
         w.string(e.resource());
         w.string(e.detail());
       }
-      case PEER_CLAIM -> nodeLink(((PeerClaim) event).node(), ((PeerClaim) event).group(), w);
+      case PEER_CLAIM -> {
+        final PeerClaim e = (PeerClaim) event;
+        nodeLink(e.node(), e.group(), w);
+        w.i64(e.term());
+      }
       case PEER_RELEASE -> nodeLink(((PeerRelease) event).node(), ((PeerRelease) event).group(), w);
       case PEER_STATUS -> {
         final PeerStatus e = (PeerStatus) event;
@@ -140,7 +144,7 @@ public final class EventCodec {
       case RESOURCE_START -> new ResourceStart(r.string(), r.string(), phase(r), r.string());
       case RESOURCE_STOP -> new ResourceStop(r.string(), r.string(), phase(r), r.string());
       case MONITOR_FAILED -> new MonitorFailed(r.string(), r.string(), r.string());
-      case PEER_CLAIM -> new PeerClaim(r.string(), r.string());
+      case PEER_CLAIM -> new PeerClaim(r.string(), r.string(), version == 1 ? 0 : r.i64());
       case PEER_RELEASE -> new PeerRelease(r.string(), r.string());
       case PEER_STATUS -> new PeerStatus(r.string(), r.bool(), strings(r), strings(r), strings(r));
       case ADMIN_STANDBY -> new AdminStandby(r.string(), scope(r), r.string());

@@ -39,7 +39,7 @@ public enum EventType {
   RESOURCE_START(12, 1, ResourceStart.class),
   RESOURCE_STOP(13, 1, ResourceStop.class),
   MONITOR_FAILED(14, 1, MonitorFailed.class),
-  PEER_CLAIM(20, 1, PeerClaim.class),
+  PEER_CLAIM(20, 2, PeerClaim.class),
   PEER_RELEASE(21, 1, PeerRelease.class),
   PEER_STATUS(22, 1, PeerStatus.class),
   ADMIN_STANDBY(30, 1, AdminStandby.class),

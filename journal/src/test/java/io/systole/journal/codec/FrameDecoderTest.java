@@ -9,7 +9,9 @@ import io.systole.journal.JournalCorruptException;
 import io.systole.journal.JournalFormatException;
 import io.systole.journal.event.ConfigLoaded;
 import io.systole.journal.event.DaemonStopped;
+import io.systole.journal.event.LinkUp;
 import io.systole.journal.event.NodeUp;
+import io.systole.journal.event.PeerClaim;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +58,15 @@ class FrameDecoderTest {
     final ConfigLoaded read = (ConfigLoaded) decoder.decode(41, frame, length).event();
     assertEquals(new ConfigLoaded("/etc/ha.d", "9f86d081"), read);
     assertTrue(read.nodes().isEmpty() && read.groups().isEmpty());
+  }
+
+  @Test
+  void peerClaimVersionOneReadsAsTermZero() {
+    // Version 1 of PEER_CLAIM held two strings, exactly the payload of a LinkUp.
+    final int length = encoder.encode(1L, new LinkUp("ha2", "web"));
+    final byte[] frame = frame(length);
+    Frames.retype(frame, length, EventType.PEER_CLAIM.id(), 1);
+    assertEquals(new PeerClaim("ha2", "web", 0), decoder.decode(41, frame, length).event());
   }
 
   @Test
