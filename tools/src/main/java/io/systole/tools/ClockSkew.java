@@ -34,9 +34,12 @@ final class ClockSkew {
    * @param toNode how many announcements of {@code peer} {@code node} journaled
    */
   record Pair(String node, String peer, Long minMicros, Long maxMicros, int toPeer, int toNode) {
-    /** The largest skew the interval allows either way, or null when it is open on a side. */
+    /**
+     * The largest skew the interval allows either way, or null when it is open on a side or empty
+     * (its bounds contradict: the nearest-in-time matching paired the wrong announcements).
+     */
     Long boundMicros() {
-      return minMicros == null || maxMicros == null
+      return minMicros == null || maxMicros == null || minMicros > maxMicros
           ? null
           : Math.max(Math.abs(minMicros), Math.abs(maxMicros));
     }
@@ -53,6 +56,15 @@ final class ClockSkew {
       }
       if (maxMicros == null) {
         return clocks + "at least " + signed(minMicros) + seen;
+      }
+      if (minMicros > maxMicros) {
+        return clocks
+            + "inconsistent: at least "
+            + signed(minMicros)
+            + " but at most "
+            + signed(maxMicros)
+            + "; an announcement was matched with the wrong one"
+            + seen;
       }
       return clocks + "between " + signed(minMicros) + " and " + signed(maxMicros) + seen;
     }

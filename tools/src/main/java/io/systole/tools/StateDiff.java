@@ -51,16 +51,20 @@ final class StateDiff {
     }
   }
 
-  /** The changes from {@code before} to {@code after}, in node-line and then group order. */
+  /**
+   * The changes from {@code before} to {@code after}: this node's daemon, the configuration, the
+   * nodes in node-line order, this node's readiness, then the groups in haresources order.
+   */
   static List<Change> between(final ClusterState before, final ClusterState after) {
     final List<Change> changes = new ArrayList<>();
     final String self = after.self();
     add(changes, "node", self, "daemon", lower(before.daemon()), lower(after.daemon()));
-    add(changes, "node", self, "ready", yesNo(before.ready()), yesNo(after.ready()));
     add(changes, "config", null, "sha256", sha256(before), sha256(after));
     for (final String name : names(before.nodes(), after.nodes(), NodeState::name)) {
       nodes(changes, self, before.node(name), after.node(name), name);
     }
+    // After the nodes: this node's readiness follows from theirs.
+    add(changes, "node", self, "ready", yesNo(before.ready()), yesNo(after.ready()));
     for (final String name : names(before.groups(), after.groups(), GroupState::name)) {
       groups(changes, before.group(name), after.group(name), name);
     }
@@ -81,7 +85,7 @@ final class StateDiff {
     final Compare<NodeState> node = new Compare<>(changes, "node", name, before, after);
     node.field("status", NodeState::status);
     if (!name.equals(self)) {
-      // This node's own entry is never ready; its readiness is derived, and compared above.
+      // This node's own entry is never ready: its readiness is derived, and compared after.
       node.field("ready", n -> yesNo(n.ready()));
     }
     node.field("fence", NodeState::fence);
