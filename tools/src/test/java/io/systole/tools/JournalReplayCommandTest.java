@@ -174,6 +174,28 @@ class JournalReplayCommandTest {
   }
 
   @Test
+  void everyEventTypeReplays() {
+    SampleJournals.assertEveryTypeCovered();
+    final Path dir = SampleJournals.ha1(tmp, SampleJournals.everyType());
+    final Systole.Result r = Systole.journal(0, "replay", dir, "--utc");
+    final List<String> entries = r.lines().stream().filter(l -> !l.startsWith("  ")).toList();
+    assertEquals(Systole.journal(0, "dump", dir, "--utc").lines(), entries, r::toString);
+  }
+
+  @Test
+  void replayStopsAtADamagedEntryNamingItsIndex() {
+    final Path dir = SampleJournals.ha1(tmp, SampleJournals.tamperable());
+    SampleJournals.tamper(dir);
+    final Systole.Result r = Systole.journal(1, "replay", dir, "--utc");
+    final List<String> entries = r.lines().stream().filter(l -> !l.startsWith("  ")).toList();
+    assertEquals(2, entries.size(), r::toString);
+    assertTrue(entries.get(1).startsWith("1 2026-11-25 01:02:04.123456 UTC ha1 NodeUp "));
+    assertTrue(
+        r.err().startsWith("systole journal replay: cannot replay " + dir + ": journal entry 2"),
+        r::toString);
+  }
+
+  @Test
   void anEmptyJournalIsAUsageError() {
     final Path dir = tmp.resolve("empty");
     ChronicleJournal.open(dir, ChronicleOptions.forNode("ha1")).close();
