@@ -10,5 +10,10 @@ import picocli.CommandLine.Command;
     name = "journal",
     mixinStandardHelpOptions = true,
     description = "Offline tools for a node's journal directory (no daemon needed).",
-    subcommands = {JournalAuditCommand.class, JournalDumpCommand.class})
+    subcommands = {
+      JournalAuditCommand.class,
+      JournalDumpCommand.class,
+      JournalMergeCommand.class,
+      JournalReplayCommand.class
+    })
 final class JournalCommand {}

@@ -14,7 +14,7 @@ class JournalToolErrorsTest {
   @TempDir Path tmp;
 
   @ParameterizedTest
-  @ValueSource(strings = {"audit", "dump"})
+  @ValueSource(strings = {"audit", "dump", "merge", "replay"})
   void directoryThatIsNotAJournalIsAUsageErrorWithoutStackTrace(final String tool) {
     final Path dir = SampleJournals.notAJournal(tmp.resolve("etc"));
     final Systole.Result r = Systole.journal(2, tool, dir);
@@ -30,7 +30,7 @@ class JournalToolErrorsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"audit", "dump"})
+  @ValueSource(strings = {"audit", "dump", "merge", "replay"})
   void missingDirectoryIsAUsageError(final String tool) {
     final Systole.Result r = Systole.journal(2, tool, tmp.resolve("nope"));
     assertTrue(r.err().contains("nope is not a directory"), r::toString);
@@ -38,7 +38,7 @@ class JournalToolErrorsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"audit", "dump"})
+  @ValueSource(strings = {"audit", "dump", "merge", "replay"})
   void withoutADirectoryItIsAUsageError(final String tool) {
     final Systole.Result r = Systole.run("journal", tool);
     assertEquals(2, r.status(), r::toString);
