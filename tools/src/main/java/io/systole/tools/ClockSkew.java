@@ -19,10 +19,11 @@ import java.util.Map;
  * X bounds it from below: with announcements both ways the skew lies in an interval (the NTP
  * argument), and a negative apparent delay proves a clock behind.
  *
- * <p>A received announcement is matched with the sender's nearest own entry of the same kind and
- * group in time, which assumes a node claims a group again only after much longer than the skew;
- * the bounds are apparent, not proof. Only announcements are kept, a few per failover, so the
- * memory is small even for long journals.
+ * <p>A received claim is matched with the sender's own claim of the same group and number, which is
+ * unique unless the journals predate claim numbers; a release (and a claim that is not unique) with
+ * the sender's nearest own entry of the same kind and group in time, which assumes a node releases
+ * a group again only after much longer than the skew: those bounds are apparent, not proof. Only
+ * announcements are kept, a few per failover, so the memory is small even for long journals.
  */
 final class ClockSkew {
   /**
@@ -80,7 +81,8 @@ final class ClockSkew {
   /** Heard announcements: the receiving node, the key as in {@link #sent}, the entry time. */
   private final List<Heard> heard = new ArrayList<>();
 
-  private record Announcement(boolean claim, String sender, String group) {}
+  /** A claim or release by {@code sender}; a claim with its number, a release with -1. */
+  private record Announcement(boolean claim, String sender, String group, long term) {}
 
   private record Heard(String receiver, Announcement key, long timeMicros) {}
 
@@ -89,9 +91,9 @@ final class ClockSkew {
     final Event event = entry.event();
     final Announcement key;
     if (event instanceof PeerClaim c) {
-      key = new Announcement(true, c.node(), c.group());
+      key = new Announcement(true, c.node(), c.group(), c.term());
     } else if (event instanceof PeerRelease r) {
-      key = new Announcement(false, r.node(), r.group());
+      key = new Announcement(false, r.node(), r.group(), -1);
     } else {
       return;
     }

@@ -19,8 +19,8 @@ class ClockSkewTest {
   @Test
   void announcementsOneWayBoundTheSkewOnOneSideOnly() {
     final ClockSkew skew = new ClockSkew();
-    skew.add(at(1000, "ha1", new PeerClaim("ha1", "web")));
-    skew.add(at(1020, "ha2", new PeerClaim("ha1", "web"))); // heard 20 ms later
+    skew.add(at(1000, "ha1", new PeerClaim("ha1", "web", 1)));
+    skew.add(at(1020, "ha2", new PeerClaim("ha1", "web", 1))); // heard 20 ms later
     skew.add(at(5000, "ha1", new PeerRelease("ha1", "web")));
     skew.add(at(5030, "ha2", new PeerRelease("ha1", "web")));
     final ClockSkew.Pair pair = skew.pairs(List.of("ha1", "ha2")).get(0);
@@ -33,12 +33,13 @@ class ClockSkewTest {
   @Test
   void aReceivedAnnouncementMatchesTheSendersNearestOfItsKindAndGroup() {
     final ClockSkew skew = new ClockSkew();
-    skew.add(at(1000, "ha1", new PeerClaim("ha1", "web")));
-    skew.add(at(9000, "ha1", new PeerClaim("ha1", "web")));
-    skew.add(at(8990, "ha1", new PeerClaim("ha1", "db"))); // another group: not a match
-    skew.add(at(8900, "ha2", new PeerClaim("ha1", "web"))); // nearest: 9000, 100 ms early
-    skew.add(at(100, "ha1", new PeerClaim("ha2", "db")));
-    skew.add(at(-60, "ha2", new PeerClaim("ha2", "db"))); // ha1 heard it 160 ms after it was sent
+    skew.add(at(1000, "ha1", new PeerClaim("ha1", "web", 1)));
+    skew.add(at(9000, "ha1", new PeerClaim("ha1", "web", 1)));
+    skew.add(at(8990, "ha1", new PeerClaim("ha1", "db", 1))); // another group: not a match
+    skew.add(at(8900, "ha2", new PeerClaim("ha1", "web", 1))); // nearest: 9000, 100 ms early
+    skew.add(at(100, "ha1", new PeerClaim("ha2", "db", 1)));
+    skew.add(
+        at(-60, "ha2", new PeerClaim("ha2", "db", 1))); // ha1 heard it 160 ms after it was sent
     final ClockSkew.Pair pair = skew.pairs(List.of("ha1", "ha2")).get(0);
     assertEquals(-160 * MS, pair.minMicros());
     assertEquals(-100 * MS, pair.maxMicros());
@@ -47,12 +48,22 @@ class ClockSkewTest {
   }
 
   @Test
+  void aReceivedClaimMatchesTheSendersClaimOfTheSameNumberNotTheNearest() {
+    final ClockSkew skew = new ClockSkew();
+    skew.add(at(1000, "ha1", new PeerClaim("ha1", "web", 1)));
+    skew.add(at(1300, "ha1", new PeerClaim("ha1", "web", 2))); // nearer to what ha2 heard...
+    skew.add(at(1250, "ha2", new PeerClaim("ha1", "web", 1))); // ...but this is claim 1
+    final ClockSkew.Pair pair = skew.pairs(List.of("ha1", "ha2")).get(0);
+    assertEquals(250 * MS, pair.maxMicros(), "not -50 ms: the number names the claim");
+  }
+
+  @Test
   void boundsThatContradictEachOtherAreReportedNotBelieved() {
     final ClockSkew skew = new ClockSkew();
-    skew.add(at(1000, "ha1", new PeerClaim("ha1", "web")));
-    skew.add(at(900, "ha2", new PeerClaim("ha1", "web"))); // ha2 at least 100 ms behind
-    skew.add(at(2000, "ha2", new PeerClaim("ha2", "db")));
-    skew.add(at(2010, "ha1", new PeerClaim("ha2", "db"))); // ha2 at most 10 ms behind
+    skew.add(at(1000, "ha1", new PeerClaim("ha1", "web", 1)));
+    skew.add(at(900, "ha2", new PeerClaim("ha1", "web", 1))); // ha2 at least 100 ms behind
+    skew.add(at(2000, "ha2", new PeerClaim("ha2", "db", 1)));
+    skew.add(at(2010, "ha1", new PeerClaim("ha2", "db", 1))); // ha2 at most 10 ms behind
     final ClockSkew.Pair pair = skew.pairs(List.of("ha1", "ha2")).get(0);
     assertNull(pair.boundMicros());
     assertEquals(

@@ -46,7 +46,7 @@ final class Incident {
         new Input(1000, CONFIG),
         new Input(2000, new NodeUp("ha2", "bcast eth1")),
         new Input(3000, new PeerStatus("ha2", true, List.of(), List.of(), List.of())),
-        new Input(3500, new PeerClaim("ha2", "db")),
+        new Input(3500, new PeerClaim("ha2", "db", 1)),
         new Input(4000, new GroupStart("web", Phase.SUCCEEDED, "")));
   }
 
@@ -57,7 +57,7 @@ final class Incident {
         new Input(1500, CONFIG),
         new Input(2000, new NodeUp("ha1", "bcast eth1")),
         new Input(2900, new PeerStatus("ha1", true, List.of(), List.of(), List.of())),
-        new Input(2950, new PeerClaim("ha1", "web")),
+        new Input(2950, new PeerClaim("ha1", "web", 1)),
         new Input(3200, new GroupStart("db", Phase.SUCCEEDED, "")));
   }
 

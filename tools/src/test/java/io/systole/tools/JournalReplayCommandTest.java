@@ -40,13 +40,13 @@ class JournalReplayCommandTest {
           "  decides claim web (announce-claim: group web taken by ha1)",
           "  decides start web (" + START_REASON + ")",
           // No decision between the two actions of one round: the node did not ask there.
-          "4 2026-11-25 01:02:06.123456 UTC ha1 PeerClaim node=ha1 group=web",
+          "4 2026-11-25 01:02:06.123456 UTC ha1 PeerClaim node=ha1 group=web term=1",
           "  changed group web claimedBy none -> ha1",
           "5 2026-11-25 01:02:06.123456 UTC ha1 GroupStart group=web phase=requested detail=\""
               + START_REASON
               + "\"",
           "  changed group web here stopped -> starting",
-          "6 2026-11-25 01:02:06.623456 UTC ha1 PeerClaim node=ha2 group=db",
+          "6 2026-11-25 01:02:06.623456 UTC ha1 PeerClaim node=ha2 group=db term=1",
           "  changed group db claimedBy none -> ha2",
           "7 2026-11-25 01:02:07.123456 UTC ha1 GroupStart group=web phase=succeeded detail=\"\"",
           "  changed group web here starting -> running");

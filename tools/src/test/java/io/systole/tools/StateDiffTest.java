@@ -107,9 +107,9 @@ class StateDiffTest {
   void claimsMarksAndLocalStatusOfGroups() {
     final ClusterState up = fold(configured(), new NodeUp("ha2", "bcast eth1"));
     assertEquals(
-        List.of("group web claimedBy none -> ha1"), changes(up, new PeerClaim("ha1", "web")));
+        List.of("group web claimedBy none -> ha1"), changes(up, new PeerClaim("ha1", "web", 1)));
     assertEquals(
-        List.of("group db claimedBy none -> ha2"), changes(up, new PeerClaim("ha2", "db")));
+        List.of("group db claimedBy none -> ha2"), changes(up, new PeerClaim("ha2", "db", 1)));
     assertEquals(
         List.of("node ha2 ready no -> yes", "group db standbyOn none -> ha2"),
         changes(up, new PeerStatus("ha2", true, List.of(), List.of("db"), List.of())));
