@@ -439,6 +439,11 @@ final class IncidentJournal {
     }
 
     @Override
+    public byte[] headDigest() {
+      throw new IllegalStateException(node + ": a forgetful journal keeps no chain to sign");
+    }
+
+    @Override
     public long lastIndex() {
       return next - 1;
     }

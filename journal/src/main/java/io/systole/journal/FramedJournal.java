@@ -60,6 +60,14 @@ public abstract class FramedJournal implements Journal {
     return encoder.previousDigest();
   }
 
+  @Override
+  public final byte[] headDigest() {
+    if (encoder == null) {
+      throw new IllegalStateException(describe() + " is read-only: it does not know its head");
+    }
+    return encoder.previousDigest();
+  }
+
   /** Whether this journal appends. */
   protected final boolean writable() {
     return encoder != null;

@@ -29,6 +29,14 @@ public interface Journal extends AutoCloseable {
    */
   long append(long timeMicros, Event event);
 
+  /**
+   * A copy of the chain digest of the newest entry (all zeros for an empty journal): what the next
+   * entry chains to, and what a signed checkpoint signs. Only a journal that appends knows it.
+   *
+   * @throws IllegalStateException for a read-only journal
+   */
+  byte[] headDigest();
+
   /** The index of the oldest entry still stored, or {@link #NONE} when the journal is empty. */
   long firstIndex();
 

@@ -4,6 +4,7 @@ import io.systole.journal.codec.EventType;
 import io.systole.journal.event.AdminCleanup;
 import io.systole.journal.event.AdminStandby;
 import io.systole.journal.event.AdminTakeover;
+import io.systole.journal.event.Checkpoint;
 import io.systole.journal.event.ConfigLoaded;
 import io.systole.journal.event.DaemonStarted;
 import io.systole.journal.event.DaemonStopped;
@@ -97,6 +98,12 @@ public final class EventGenerator {
       case DAEMON_STARTED -> new DaemonStarted(name(), random.nextLong(1, 4_194_304));
       case DAEMON_STOPPED -> new DaemonStopped(name());
       case DAEMON_STOPPING -> new DaemonStopping(name());
+      case CHECKPOINT ->
+          new Checkpoint(
+              random.nextLong(0, 1L << 40),
+              Long.toHexString(random.nextLong()),
+              name(),
+              Long.toHexString(random.nextLong()));
     };
   }
 

@@ -15,6 +15,8 @@ import io.systole.engine.resource.ScriptEnvironment;
 import io.systole.journal.Journal;
 import io.systole.journal.chronicle.ChronicleJournal;
 import io.systole.journal.chronicle.ChronicleOptions;
+import io.systole.journal.sign.CheckpointKeys;
+import io.systole.journal.sign.CheckpointSigner;
 import io.systole.media.secure.GenerationStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -96,6 +98,22 @@ final class DaemonCommand implements Callable<Integer> {
               + ").")
   Path logfile;
 
+  /** The signer of {@code node}'s journal checkpoints, or null when ha.cf names no key. */
+  private CheckpointSigner checkpointSigner(final HaCf haCf, final String node) throws IOException {
+    if (!haCf.checkpoints().enabled()) {
+      return null;
+    }
+    final Path key = dir.resolve(haCf.checkpoints().keyFile());
+    final CheckpointSigner signer = new CheckpointSigner(node, CheckpointKeys.privateKey(key));
+    LOG.info(
+        "{}: signing the journal every {} entries with key {} ({})",
+        node,
+        haCf.checkpoints().every(),
+        signer.fingerprint(),
+        key);
+    return signer;
+  }
+
   @Override
   public Integer call() throws Exception {
     final PrintWriter err = command.commandLine().getErr();
@@ -112,6 +130,14 @@ final class DaemonCommand implements Callable<Integer> {
     if (result.config() == null) {
       err.println(
           "systole daemon: not starting: the configuration in " + dir + " has errors (above)");
+      err.flush();
+      return SystoleCommand.USAGE;
+    }
+    final CheckpointSigner checkpoints;
+    try {
+      checkpoints = checkpointSigner(result.config().haCf(), name);
+    } catch (IOException e) {
+      err.println("systole daemon: not starting: systole_checkpoint_key " + e.getMessage());
       err.flush();
       return SystoleCommand.USAGE;
     }
@@ -149,7 +175,8 @@ final class DaemonCommand implements Callable<Integer> {
                               + ")"),
               journal,
               generation,
-              actuator);
+              actuator,
+              checkpoints);
       final StatusText status = new StatusText(new TimeText(ZoneId.systemDefault()));
       try (ControlServer control =
           ControlServer.start(

@@ -6,19 +6,27 @@ import io.systole.journal.JournalFormatException;
 import io.systole.journal.audit.AuditReport;
 import io.systole.journal.audit.Auditor;
 import io.systole.journal.chronicle.ChronicleJournal;
+import io.systole.journal.sign.CheckpointKeys;
+import io.systole.journal.sign.CheckpointVerifier;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code systole journal audit DIR...}: proves each journal complete and untampered with the {@link
- * Auditor}, and prints per journal its directory, node, entries, index and time range, and either
- * "chain intact" or the first finding with its index. Every directory is audited even when an
- * earlier one is damaged or is not a journal; the exit status is the worst of them.
+ * Auditor}, and prints per journal its directory, node, entries, index and time range, what its
+ * signed checkpoints prove (their signatures checked with the nodes' public keys given by {@code
+ * --public-key}), each finding with its index (a crash, a checkpoint that does not hold), and
+ * either "chain intact" or where the chain breaks. Every directory is audited even when an earlier
+ * one is damaged or is not a journal; the exit status is the worst of them.
  */
 @Command(
     name = "audit",
@@ -27,7 +35,10 @@ import picocli.CommandLine.Parameters;
       "Prove journals complete and untampered.",
       "Walks each journal from its oldest entry: every entry must pass its checksum, sit at its own"
           + " index, decode, and carry the digest chained to the entry before it. Stops at the"
-          + " first entry that does not and names its index."
+          + " first entry that does not and names its index. Also reports each crash (a daemon"
+          + " start with no stop before the next start) and checks the signed checkpoints a"
+          + " node writes when ha.cf names a systole_checkpoint_key: against the chain always,"
+          + " and their signatures with the nodes' public keys given by --public-key."
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
@@ -46,11 +57,33 @@ final class JournalAuditCommand implements Callable<Integer> {
       description = "A journal directory (the one holding journal.meta).")
   List<Path> dirs;
 
+  @Option(
+      names = "--public-key",
+      paramLabel = "FILE",
+      description =
+          "A node's Ed25519 public key (PEM; from its key: openssl pkey -in KEY -pubout -out"
+              + " FILE). Repeat for several nodes. With it every checkpoint's signature must"
+              + " verify, and a journal without checkpoints is a finding.")
+  List<Path> publicKeys = List.of();
+
   /** How many journals were reported on, to separate their reports by a blank line. */
   private int reports;
 
+  /** Checks signatures with the keys given, or null without --public-key. */
+  private CheckpointVerifier verifier;
+
   @Override
   public Integer call() {
+    final List<Ed25519PublicKeyParameters> keys = new ArrayList<>();
+    for (final Path file : publicKeys) {
+      try {
+        keys.add(CheckpointKeys.publicKey(file));
+      } catch (IOException e) {
+        options.error(e.getMessage(), e);
+        return SystoleCommand.USAGE;
+      }
+    }
+    verifier = keys.isEmpty() ? null : new CheckpointVerifier(keys);
     final PrintWriter out = options.out();
     final TimeText time = options.timeText();
     int status = SystoleCommand.OK;
@@ -74,7 +107,7 @@ final class JournalAuditCommand implements Callable<Integer> {
       out.printf(ROW, "node", EventText.quote(journal.node()));
       final AuditReport report;
       try {
-        report = Auditor.audit(journal);
+        report = Auditor.audit(journal, verifier);
       } catch (JournalException e) {
         final long index = e instanceof JournalFormatException f ? f.index() : Journal.NONE;
         out.printf(ROW, "result", "cannot audit" + (index >= 0 ? " at index " + index : ""));
@@ -82,7 +115,11 @@ final class JournalAuditCommand implements Callable<Integer> {
         return SystoleCommand.FINDING;
       }
       print(report, report.intact() ? "" : stored(journal), out, time);
-      return report.intact() ? SystoleCommand.OK : SystoleCommand.FINDING;
+      final boolean unsigned = verifier != null && report.signing().checkpoints() == 0;
+      if (unsigned) {
+        out.printf(ROW, "finding", "no checkpoint: nothing in this journal is signed");
+      }
+      return report.clean() && !unsigned ? SystoleCommand.OK : SystoleCommand.FINDING;
     }
   }
 
@@ -116,6 +153,42 @@ final class JournalAuditCommand implements Callable<Integer> {
       out.printf(ROW, "first", time.instant(report.firstTimeMicros()));
       out.printf(ROW, "last", time.instant(report.lastTimeMicros()));
     }
+    final AuditReport.Signing signing = report.signing();
+    if (signing.checkpoints() > 0) {
+      out.printf(ROW, "signed", signed(signing, report.lastIndex()));
+    }
+    for (final AuditReport.Finding f : report.findings()) {
+      out.printf(ROW, "finding", "#" + f.index() + " " + f.what());
+    }
+    if (report.moreFindings() > 0) {
+      out.printf(ROW, "finding", report.moreFindings() + " more, not listed");
+    }
+    if (report.runningSince() >= 0) {
+      out.printf(
+          ROW,
+          "running",
+          "since #"
+              + report.runningSince()
+              + ": the daemon has no stop after its last start (it runs, or crashed)");
+    }
     out.printf(ROW, "result", report.summary());
+  }
+
+  /** What the checkpoints prove, in words. */
+  private static String signed(final AuditReport.Signing signing, final long last) {
+    final String count =
+        signing.checkpoints() + (signing.checkpoints() == 1 ? " checkpoint" : " checkpoints");
+    if (!signing.verified()) {
+      return count + "; signatures not checked: give the node's --public-key";
+    }
+    if (signing.signedThrough() < 0) {
+      return count + "; none proves the journal";
+    }
+    final long tail = last - signing.signedThrough() - 1; // the newest checkpoint itself aside
+    return count
+        + "; signatures verified: entries to #"
+        + signing.signedThrough()
+        + " are the node's"
+        + (tail > 0 ? "; the " + tail + " after them are not signed yet" : "");
   }
 }

@@ -24,7 +24,7 @@ class JournalDumpCommandTest {
     final Path dir = SampleJournals.ha1(tmp, SampleJournals.everyType());
     final Systole.Result r = Systole.journal(0, "dump", dir, "--utc");
     final List<String> lines = r.lines();
-    assertEquals(21, lines.size(), r::toString);
+    assertEquals(22, lines.size(), r::toString);
     assertEquals(
         "0 2026-11-25 01:02:03.123456 UTC ha1 DaemonStarted version=0.1.0 pid=4242", lines.get(0));
     assertEquals(
@@ -42,6 +42,13 @@ class JournalDumpCommandTest {
         lines.get(10));
     assertEquals(
         "20 2026-11-25 01:02:23.123456 UTC ha1 DaemonStopped reason=SIGTERM", lines.get(20));
+    assertTrue(
+        lines
+            .get(21)
+            .matches(
+                "21 2026-11-25 01:02:24.123456 UTC ha1 Checkpoint signedIndex=20"
+                    + " digest=[0-9a-f]{64} key=[0-9a-f]{32} signature=[0-9a-f]{128}"),
+        lines.get(21));
     assertEquals("", r.err());
   }
 
@@ -54,7 +61,7 @@ class JournalDumpCommandTest {
     assertTrue(r.lines().get(0).startsWith("3 2026-11-25 01:02:06.123456 UTC ha1 NodeWarn "));
     assertTrue(r.lines().get(1).startsWith("4 2026-11-25 01:02:07.123456 UTC ha1 LinkDead "));
 
-    final Systole.Result atEnd = Systole.journal(0, "dump", dir, "--from", "21");
+    final Systole.Result atEnd = Systole.journal(0, "dump", dir, "--from", "22");
     assertEquals("", atEnd.out());
   }
 

@@ -8,6 +8,7 @@ import io.systole.journal.codec.EventType;
 import io.systole.journal.event.AdminCleanup;
 import io.systole.journal.event.AdminStandby;
 import io.systole.journal.event.AdminTakeover;
+import io.systole.journal.event.Checkpoint;
 import io.systole.journal.event.ConfigLoaded;
 import io.systole.journal.event.DaemonStarted;
 import io.systole.journal.event.DaemonStopped;
@@ -29,6 +30,7 @@ import io.systole.journal.event.Phase;
 import io.systole.journal.event.ResourceStart;
 import io.systole.journal.event.ResourceStop;
 import io.systole.journal.event.Scope;
+import io.systole.journal.sign.CheckpointSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.MappedByteBuffer;
@@ -40,6 +42,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemWriter;
 
 /** Real Chronicle journals for the command tests: written with known events and times, tampered. */
 final class SampleJournals {
@@ -92,7 +98,36 @@ final class SampleJournals {
         new PeerStatus("ha2", true, List.of(), List.of("web"), List.of()),
         new AdminCleanup("ha1", "web", "systole cleanup"),
         new io.systole.journal.event.DaemonStopping("SIGTERM"),
-        new DaemonStopped("SIGTERM"));
+        new DaemonStopped("SIGTERM"),
+        SIGNED);
+  }
+
+  /**
+   * In a list of events to write, a checkpoint that signs the entry before it with {@link #KEY}, as
+   * a daemon with a {@code systole_checkpoint_key} does (the digest is known only when written).
+   */
+  static final Checkpoint SIGNED = new Checkpoint(-1, "", "", "");
+
+  /** The sample nodes' signing key: fixed, so that the signatures in the samples are too. */
+  static final Ed25519PrivateKeyParameters KEY = new Ed25519PrivateKeyParameters(new byte[32], 0);
+
+  /** Writes {@link #KEY}'s public key to {@code file} as PEM, as openssl pkey -pubout does. */
+  static Path publicKey(final Path file) {
+    return publicKey(file, KEY);
+  }
+
+  /** Writes {@code key}'s public key to {@code file} as PEM. */
+  static Path publicKey(final Path file, final Ed25519PrivateKeyParameters key) {
+    try (PemWriter pem = new PemWriter(Files.newBufferedWriter(file))) {
+      pem.writeObject(
+          new PemObject(
+              "PUBLIC KEY",
+              SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(key.generatePublicKey())
+                  .getEncoded()));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Five events; entry 2 carries {@link #MARKER}. */
@@ -122,7 +157,11 @@ final class SampleJournals {
   static Path write(final Path dir, final String node, final List<Event> events) {
     try (ChronicleJournal journal = ChronicleJournal.open(dir, ChronicleOptions.forNode(node))) {
       for (int i = 0; i < events.size(); i++) {
-        journal.append(T0 + i * 1_000_000L, events.get(i));
+        final Event e =
+            events.get(i) == SIGNED
+                ? new CheckpointSigner(node, KEY).sign(i - 1, journal.headDigest())
+                : events.get(i);
+        journal.append(T0 + i * 1_000_000L, e);
       }
     }
     return dir;

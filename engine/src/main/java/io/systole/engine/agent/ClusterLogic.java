@@ -8,6 +8,7 @@ import io.systole.journal.Entry;
 import io.systole.journal.Journal;
 import io.systole.journal.JournalReader;
 import io.systole.journal.event.Event;
+import io.systole.journal.sign.CheckpointSigner;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -22,6 +23,10 @@ public final class ClusterLogic {
   private final Consumer<Action> actions;
   private Consumer<Entry> recorded = e -> {};
   private ClusterState state;
+  private CheckpointSigner signer;
+  private int checkpointEvery;
+  private long lastIndex = Journal.NONE;
+  private int sinceCheckpoint;
 
   /**
    * Logic for the node that owns {@code journal}, starting from the fold of what the journal holds.
@@ -55,9 +60,24 @@ public final class ClusterLogic {
     this.recorded = listener;
   }
 
+  /**
+   * Signs the journal with {@code checkpoints} after every {@code every} entries and after the
+   * daemon's stop. Checkpoints go in only between rounds of decisions, never inside one, so that a
+   * replay sees each round whole.
+   */
+  public void signWith(final CheckpointSigner checkpoints, final int every) {
+    if (every < 1) {
+      throw new IllegalArgumentException("a checkpoint every " + every + " entries");
+    }
+    this.signer = checkpoints;
+    this.checkpointEvery = every;
+  }
+
   /** Journals and folds a transition that happened at {@code timeMicros}. */
   public void record(final long timeMicros, final Event event) {
     final long index = journal.append(timeMicros, event);
+    lastIndex = index;
+    sinceCheckpoint++;
     state = Fold.apply(state, timeMicros, event);
     recorded.accept(new Entry(index, timeMicros, state.self(), event));
   }
@@ -87,6 +107,12 @@ public final class ClusterLogic {
         throw new IllegalStateException(
             "the policy did not settle after " + taken + " actions; last " + next);
       }
+    }
+    if (signer != null
+        && (sinceCheckpoint >= checkpointEvery
+            || (sinceCheckpoint > 0 && state.daemon() == ClusterState.Daemon.STOPPED))) {
+      record(timeMicros, signer.sign(lastIndex, journal.headDigest()));
+      sinceCheckpoint = 0;
     }
     return taken;
   }

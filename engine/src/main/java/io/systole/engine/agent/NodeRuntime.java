@@ -31,6 +31,7 @@ import io.systole.journal.event.GroupStart;
 import io.systole.journal.event.GroupStop;
 import io.systole.journal.event.MonitorFailed;
 import io.systole.journal.event.Phase;
+import io.systole.journal.sign.CheckpointSigner;
 import io.systole.media.Link;
 import io.systole.media.LinkConfig;
 import io.systole.media.LinkFailure;
@@ -176,7 +177,25 @@ public final class NodeRuntime implements AutoCloseable {
       final Journal journal,
       final long generation,
       final ResourceActuator actuator) {
+    return start(config, options, journal, generation, actuator, null);
+  }
+
+  /**
+   * Starts the node as {@link #start(ClusterConfig, NodeOptions, Journal, long, ResourceActuator)}
+   * does, signing its journal with {@code checkpoints} (null: unsigned) every {@code
+   * systole_checkpoint_every} entries and at its stop.
+   */
+  public static NodeRuntime start(
+      final ClusterConfig config,
+      final NodeOptions options,
+      final Journal journal,
+      final long generation,
+      final ResourceActuator actuator,
+      final CheckpointSigner checkpoints) {
     final NodeRuntime node = new NodeRuntime(config, options, journal, generation);
+    if (checkpoints != null) {
+      node.agent.logic().signWith(checkpoints, config.haCf().checkpoints().every());
+    }
     node.actuator = actuator;
     node.checks = actuator == null ? null : new GroupChecks(actuator, node::report);
     node.remember(config);

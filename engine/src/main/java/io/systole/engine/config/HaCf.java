@@ -34,6 +34,8 @@ import java.util.Map;
  * @param ucastBind the local IPv4 address every ucast medium binds ({@code systole_ucast_bind}), or
  *     "" for Heartbeat's choice, the interface's first address; lets several nodes share one host's
  *     loopback (127.0.0.1, 127.0.0.2, ...)
+ * @param checkpoints signed journal checkpoints ({@code systole_checkpoint_key}, {@code
+ *     systole_checkpoint_every})
  * @param inactive accepted but not acted on: directive name to its values in file order
  */
 public record HaCf(
@@ -59,6 +61,7 @@ public record HaCf(
     long actionTimeoutMs,
     long monitorIntervalMs,
     String ucastBind,
+    Checkpoints checkpoints,
     Map<String, List<String>> inactive) {
 
   /** Copies the collections so that the record is immutable. */
@@ -69,6 +72,22 @@ public record HaCf(
     respawns = List.copyOf(respawns);
     stonith = List.copyOf(stonith);
     inactive = Map.copyOf(inactive);
+  }
+
+  /**
+   * Signed journal checkpoints: the node's Ed25519 private key (a PKCS#8 PEM file, as {@code
+   * openssl genpkey -algorithm ed25519} writes it; relative to the configuration directory), or ""
+   * for none, and how many entries between two checkpoints (one is also written at each clean
+   * stop).
+   */
+  public record Checkpoints(String keyFile, int every) {
+    /** Entries between two checkpoints unless {@code systole_checkpoint_every} says otherwise. */
+    public static final int DEFAULT_EVERY = 1000;
+
+    /** Whether the journal is signed. */
+    public boolean enabled() {
+      return !keyFile.isEmpty();
+    }
   }
 
   /** Heartbeat's {@code auto_failback}. */

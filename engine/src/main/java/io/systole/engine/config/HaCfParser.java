@@ -94,6 +94,8 @@ final class HaCfParser {
   private long actionTimeoutMs = 20_000;
   private long monitorIntervalMs = 10_000;
   private String ucastBind = "";
+  private String checkpointKey = "";
+  private int checkpointEvery = HaCf.Checkpoints.DEFAULT_EVERY;
 
   HaCfParser(final Diagnostics diagnostics, final HostFacts facts, final boolean onNode) {
     this.diagnostics = diagnostics;
@@ -370,6 +372,8 @@ final class HaCfParser {
           }
           ucastBind = v;
         });
+    acted("systole_checkpoint_key", l -> checkpointKey = last(l));
+    acted("systole_checkpoint_every", l -> checkpointEvery = Values.integer(last(l), 1, 1_000_000));
   }
 
   private void udpport(final ConfigLine l) throws ConfigValueException {
@@ -564,6 +568,7 @@ final class HaCfParser {
         actionTimeoutMs,
         monitorIntervalMs,
         ucastBind,
+        new HaCf.Checkpoints(checkpointKey, checkpointEvery),
         inactive);
   }
 

@@ -74,6 +74,7 @@ public final class Fold {
       case CONFIG_LOADED -> configLoaded(s, t, (ConfigLoaded) event);
       case DAEMON_STARTED -> daemonStarted(s, t);
       case DAEMON_STOPPED -> daemonStopped(s, t);
+      case CHECKPOINT -> at(s, t);
       case DAEMON_STOPPING ->
           s.daemon() == ClusterState.Daemon.RUNNING
               ? new ClusterState(

@@ -2,16 +2,22 @@ package io.systole.engine.agent;
 
 import static io.systole.journal.event.Failback.ON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.systole.engine.policy.Action;
 import io.systole.engine.policy.Rule;
+import io.systole.engine.replay.ReplayCheck;
 import io.systole.engine.state.ClusterState;
 import io.systole.engine.state.GroupStatus;
 import io.systole.engine.state.Scenario;
 import io.systole.journal.Entry;
+import io.systole.journal.audit.AuditReport;
+import io.systole.journal.audit.Auditor;
 import io.systole.journal.event.AdminCleanup;
+import io.systole.journal.event.Checkpoint;
 import io.systole.journal.event.DaemonStarted;
+import io.systole.journal.event.DaemonStopped;
 import io.systole.journal.event.Event;
 import io.systole.journal.event.GroupStart;
 import io.systole.journal.event.GroupStop;
@@ -23,8 +29,11 @@ import io.systole.journal.event.PeerStatus;
 import io.systole.journal.event.Phase;
 import io.systole.journal.event.ResourceStop;
 import io.systole.journal.memory.MemoryJournal;
+import io.systole.journal.sign.CheckpointSigner;
+import io.systole.journal.sign.CheckpointVerifier;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -153,5 +162,30 @@ class ClusterLogicTest {
     assertEquals(
         List.of("claim g1", "start g1", "claim g2", "start g2"),
         accept(new NodeDead("ha2", 5_000_000, true, 0, List.of())));
+  }
+
+  @Test
+  void aSigningLogicCheckpointsBetweenRoundsAndAtTheStopAndTheJournalStillReplays() {
+    final Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(new byte[32], 0);
+    logic.signWith(new CheckpointSigner("ha1", key), 3);
+    startAlone(); // #0-1 start and layout (no decision), #2 NodeDead, #3-6 its round
+    accept(new GroupStart("g1", Phase.SUCCEEDED, "ok"));
+    accept(new DaemonStopped("SIGTERM"));
+    final List<Entry> entries = LogicRun.entries(journal);
+    final List<Long> checkpoints = new ArrayList<>();
+    for (final Entry e : entries) {
+      if (e.event() instanceof Checkpoint c) {
+        checkpoints.add(e.index());
+        assertEquals(e.index() - 1, c.signedIndex());
+      }
+    }
+    // The count reaches 3 at #4, inside the NodeDead round: the checkpoint waits for the round's
+    // end (#7). #8 is the start's success; the stop (#9) is signed at once (#10).
+    assertEquals(List.of(7L, 10L), checkpoints);
+    assertNull(ReplayCheck.check("ha1", entries));
+    final AuditReport audit =
+        Auditor.audit(journal, new CheckpointVerifier(List.of(key.generatePublicKey())));
+    assertTrue(audit.clean(), audit.toString());
+    assertEquals(9, audit.signing().signedThrough());
   }
 }

@@ -1,6 +1,7 @@
 package io.systole.engine.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.systole.engine.config.HaCf.AutoFailback;
@@ -113,6 +114,19 @@ class HaCfParserTest {
             "ha.cf:6: systole_ucast_bind ha3: 'ha3' is not an IPv4 address; give this node's own"
                 + " address on the ucast interface, such as 127.0.0.2"),
         errorsOf(BASE + "ucast lo 127.0.0.2\nsystole_ucast_bind ha3\n"));
+  }
+
+  @Test
+  void checkpointsAreOffUnlessAKeyIsNamedAndComeEveryThousandEntriesByDefault() {
+    final HaCf plain = parse(BASE + "bcast eth1\n");
+    assertFalse(plain.checkpoints().enabled());
+    assertEquals(1000, plain.checkpoints().every());
+    final HaCf signed =
+        parse(
+            BASE
+                + "bcast eth1\nsystole_checkpoint_key keys/ha1.key\nsystole_checkpoint_every 50\n");
+    assertEquals(new HaCf.Checkpoints("keys/ha1.key", 50), signed.checkpoints());
+    assertEquals(1, errorsOf(BASE + "bcast eth1\nsystole_checkpoint_every 0\n").size());
   }
 
   @Test

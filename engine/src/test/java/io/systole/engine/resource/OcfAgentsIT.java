@@ -112,8 +112,8 @@ class OcfAgentsIT {
 
         // A neighbour that follows a wrong holder again: a monitor leaves it alone (only a node
         // sure to be the one holder may pull clients to itself), a re-announce corrects it.
+        Thread.sleep(1500); // the start's own ARPs go on for about a second (5 x 200 ms)
         wrongNeighbourEntry();
-        Thread.sleep(1500); // past the neighbour's locktime, which ignores ARP for a second
         assertTrue(a.monitor(bare, Verb.MONITOR).get(60, TimeUnit.SECONDS).healthy());
         Thread.sleep(500);
         assertTrue(

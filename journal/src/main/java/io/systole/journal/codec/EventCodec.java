@@ -3,6 +3,7 @@ package io.systole.journal.codec;
 import io.systole.journal.event.AdminCleanup;
 import io.systole.journal.event.AdminStandby;
 import io.systole.journal.event.AdminTakeover;
+import io.systole.journal.event.Checkpoint;
 import io.systole.journal.event.Coded;
 import io.systole.journal.event.ConfigLoaded;
 import io.systole.journal.event.DaemonStarted;
@@ -125,6 +126,13 @@ public final class EventCodec {
       }
       case DAEMON_STOPPED -> w.string(((DaemonStopped) event).reason());
       case DAEMON_STOPPING -> w.string(((DaemonStopping) event).reason());
+      case CHECKPOINT -> {
+        final Checkpoint e = (Checkpoint) event;
+        w.i64(e.signedIndex());
+        w.string(e.digest());
+        w.string(e.key());
+        w.string(e.signature());
+      }
     }
   }
 
@@ -155,6 +163,7 @@ public final class EventCodec {
       case DAEMON_STARTED -> new DaemonStarted(r.string(), r.i64());
       case DAEMON_STOPPED -> new DaemonStopped(r.string());
       case DAEMON_STOPPING -> new DaemonStopping(r.string());
+      case CHECKPOINT -> new Checkpoint(r.i64(), r.string(), r.string(), r.string());
     };
   }
 

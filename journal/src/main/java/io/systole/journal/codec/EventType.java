@@ -3,6 +3,7 @@ package io.systole.journal.codec;
 import io.systole.journal.event.AdminCleanup;
 import io.systole.journal.event.AdminStandby;
 import io.systole.journal.event.AdminTakeover;
+import io.systole.journal.event.Checkpoint;
 import io.systole.journal.event.ConfigLoaded;
 import io.systole.journal.event.DaemonStarted;
 import io.systole.journal.event.DaemonStopped;
@@ -49,7 +50,8 @@ public enum EventType {
   CONFIG_LOADED(50, 2, ConfigLoaded.class),
   DAEMON_STARTED(60, 1, DaemonStarted.class),
   DAEMON_STOPPED(61, 1, DaemonStopped.class),
-  DAEMON_STOPPING(62, 1, DaemonStopping.class);
+  DAEMON_STOPPING(62, 1, DaemonStopping.class),
+  CHECKPOINT(70, 1, Checkpoint.class);
 
   private static final EventType[] BY_ID = new EventType[256];
   private static final ClassValue<EventType> BY_CLASS =

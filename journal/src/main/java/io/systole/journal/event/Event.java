@@ -27,4 +27,5 @@ public sealed interface Event
         ConfigLoaded,
         DaemonStarted,
         DaemonStopping,
-        DaemonStopped {}
+        DaemonStopped,
+        Checkpoint {}
