@@ -90,4 +90,42 @@ final class Incident {
       journal.append(SampleJournals.T0 + 10_000_000L, event);
     }
   }
+
+  /**
+   * ha1's inputs in a failover after the start-up: ha2 falls silent, ha1 loses its link and
+   * declares it dead at 6 s, fences it (the fencing steps come in as inputs: the configuration has
+   * no agent, so the logic only journals them), takes db over (started at 6.5 s), and at 8 s an
+   * admin puts ha1's foreign groups in standby.
+   */
+  static List<Input> failoverHa1Inputs() {
+    final long heard = SampleJournals.T0 + 4_000_000L;
+    final List<Input> inputs = new java.util.ArrayList<>(ha1Inputs());
+    inputs.add(
+        new Input(
+            5500, new io.systole.journal.event.LinkDead("ha2", "bcast eth1", heard, 1_500_000)));
+    inputs.add(
+        new Input(
+            6000,
+            new io.systole.journal.event.NodeDead(
+                "ha2",
+                2_000_000,
+                false,
+                0,
+                List.of(new io.systole.journal.event.NodeDead.LinkEvidence("bcast eth1", heard)))));
+    inputs.add(
+        new Input(
+            6100, new io.systole.journal.event.Fence("ha2", "external/ipmi", Phase.SUCCEEDED, "")));
+    inputs.add(new Input(6500, new GroupStart("db", Phase.SUCCEEDED, "")));
+    inputs.add(
+        new Input(
+            8000,
+            new io.systole.journal.event.AdminStandby(
+                "ha1", io.systole.journal.event.Scope.FOREIGN, "hb_standby")));
+    return List.copyOf(inputs);
+  }
+
+  /** ha1's journal of the failover ({@link #failoverHa1Inputs()}) in {@code parent}/ha1. */
+  static Path failoverHa1(final Path parent) {
+    return write(parent.resolve("ha1"), "ha1", failoverHa1Inputs());
+  }
 }
