@@ -80,7 +80,9 @@ record TimelineModel(
     ADMIN,
     /** A fencing step. */
     FENCE,
-    /** A peer's status, a resource step or a late-heartbeat warning: merged into runs. */
+    /**
+     * A peer's status, a resource step, a late-heartbeat warning, a checkpoint: merged into runs.
+     */
     ROUTINE;
 
     /** The kind of the entry holding {@code event}. */
@@ -88,7 +90,7 @@ record TimelineModel(
       return switch (EventType.of(event)) {
         case ADMIN_STANDBY, ADMIN_TAKEOVER, ADMIN_CLEANUP -> ADMIN;
         case FENCE -> FENCE;
-        case PEER_STATUS, RESOURCE_START, RESOURCE_STOP, NODE_WARN -> ROUTINE;
+        case PEER_STATUS, RESOURCE_START, RESOURCE_STOP, NODE_WARN, CHECKPOINT -> ROUTINE;
         case NODE_UP,
             NODE_DEAD,
             LINK_UP,

@@ -256,6 +256,6 @@ class TimelineModelTest {
             .collect(Collectors.groupingBy(MarkerKind::of, Collectors.counting()));
     assertEquals(3L, kinds.get(MarkerKind.ADMIN));
     assertEquals(1L, kinds.get(MarkerKind.FENCE));
-    assertEquals(4L, kinds.get(MarkerKind.ROUTINE));
+    assertEquals(5L, kinds.get(MarkerKind.ROUTINE), "PeerStatus, resources, NodeWarn, Checkpoint");
   }
 }
