@@ -7,8 +7,6 @@ import io.systole.journal.JournalReader;
 import io.systole.journal.chronicle.ChronicleJournal;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -210,15 +208,21 @@ final class JournalReplayCommand implements Callable<Integer> {
     return SystoleCommand.OK;
   }
 
-  /** Runs {@link ReplayCheck} over the whole journal, which it holds in memory to do so. */
+  /**
+   * Runs {@link ReplayCheck} over the journal, one entry at a time: it holds the state and the
+   * current round only, so any length checks in bounded memory. Stops at the first mismatch.
+   */
   private int check(final ChronicleJournal journal) {
-    final List<Entry> entries = new ArrayList<>();
+    final EventText events = new EventText(options.timeText());
+    final ReplayCheck.Checker checker = new ReplayCheck.Checker(journal.node(), events::event);
     try (JournalReader reader = journal.reader(journal.firstIndex())) {
       for (Entry e = reader.poll(); e != null; e = reader.poll()) {
-        entries.add(e);
+        if (checker.accept(e) != null) {
+          break;
+        }
       }
     }
-    final ReplayCheck.Mismatch mismatch = ReplayCheck.check(journal.node(), entries);
+    final ReplayCheck.Mismatch mismatch = checker.finish();
     final PrintWriter out = options.out();
     if (json) {
       final JsonWriter line =
@@ -226,7 +230,7 @@ final class JournalReplayCommand implements Callable<Integer> {
               .beginObject()
               .field("type", "check")
               .field("node", journal.node())
-              .field("entries", entries.size())
+              .field("entries", checker.entries())
               .field("passed", mismatch == null);
       if (mismatch == null) {
         line.field("index", (String) null).field("message", (String) null);
@@ -237,7 +241,7 @@ final class JournalReplayCommand implements Callable<Integer> {
     } else if (mismatch == null) {
       out.println(
           "replay check passed: "
-              + entries.size()
+              + checker.entries()
               + " entries, every recorded decision re-derived");
     } else {
       out.println(
