@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       JournalAuditCommand.class,
       JournalDumpCommand.class,
       JournalMergeCommand.class,
-      JournalReplayCommand.class
+      JournalReplayCommand.class,
+      JournalWhatIfCommand.class
     })
 final class JournalCommand {}

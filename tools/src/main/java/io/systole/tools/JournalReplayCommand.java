@@ -6,12 +6,10 @@ import io.systole.journal.JournalException;
 import io.systole.journal.JournalReader;
 import io.systole.journal.chronicle.ChronicleJournal;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code systole journal replay DIR}: a node's journal as the node lived it. Every entry prints as
@@ -41,11 +39,7 @@ import picocli.CommandLine.Parameters;
 final class JournalReplayCommand implements Callable<Integer> {
   @Mixin JournalToolOptions options;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "DIR",
-      description = "The journal directory (the one holding journal.meta).")
-  Path dir;
+  @Mixin JournalDirectory journalDir;
 
   @Option(
       names = "--from",
@@ -93,7 +87,7 @@ final class JournalReplayCommand implements Callable<Integer> {
       options.error(e.getMessage(), null);
       return SystoleCommand.USAGE;
     }
-    final ChronicleJournal journal = NonEmptyJournal.open(options, dir);
+    final ChronicleJournal journal = NonEmptyJournal.open(options, journalDir.dir);
     if (journal == null) {
       return SystoleCommand.USAGE;
     }
@@ -124,7 +118,7 @@ final class JournalReplayCommand implements Callable<Integer> {
         return SystoleCommand.USAGE;
       }
     } catch (JournalException e) {
-      options.error("cannot replay " + dir + ": " + e.getMessage(), e);
+      options.error("cannot replay " + journalDir.dir + ": " + e.getMessage(), e);
       return SystoleCommand.FINDING;
     } finally {
       options.out().flush();
