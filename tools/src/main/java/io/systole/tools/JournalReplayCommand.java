@@ -3,6 +3,7 @@ package io.systole.tools;
 import io.systole.engine.replay.ReplayCheck;
 import io.systole.journal.Entry;
 import io.systole.journal.JournalException;
+import io.systole.journal.JournalFormatException;
 import io.systole.journal.JournalReader;
 import io.systole.journal.chronicle.ChronicleJournal;
 import java.io.PrintWriter;
@@ -70,6 +71,15 @@ final class JournalReplayCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "One JSON object per line (see tools/JSON.md).")
   boolean json;
+
+  @Option(
+      names = "--force",
+      description =
+          "Go on past an entry that cannot be read (damaged, tampered, of a newer Systole): report"
+              + " it on stderr, mark its place in the output, fold the entries that can be read."
+              + " The state after a skipped entry may differ from the node's; the exit status is"
+              + " still 1.")
+  boolean force;
 
   @Override
   public Integer call() {
@@ -150,8 +160,10 @@ final class JournalReplayCommand implements Callable<Integer> {
     final ReplayText text = new ReplayText(options.timeText());
     final PrintWriter out = options.out();
     final NodeReplay replay = new NodeReplay(journal.node());
-    try (JournalReader reader = journal.reader(journal.firstIndex())) {
-      for (Entry e = reader.poll(); e != null && e.index() <= window.toIndex(); e = reader.poll()) {
+    try (JournalEntries entries = entries(journal)) {
+      for (Entry e = entries.next();
+          e != null && e.index() <= window.toIndex();
+          e = entries.next()) {
         if (!window.contains(e)) {
           replay.fold(e);
         } else if (json) {
@@ -160,8 +172,8 @@ final class JournalReplayCommand implements Callable<Integer> {
           text.lines(replay.step(e)).forEach(out::println);
         }
       }
+      return status(entries);
     }
-    return SystoleCommand.OK;
   }
 
   /** Prints the state after the entry {@code atPoint} names. */
@@ -185,10 +197,11 @@ final class JournalReplayCommand implements Callable<Integer> {
     }
     final NodeReplay replay = new NodeReplay(journal.node());
     Entry shown = firstEntry;
-    try (JournalReader reader = journal.reader(journal.firstIndex())) {
-      for (Entry e = reader.poll();
+    final JournalEntries entries = entries(journal);
+    try (entries) {
+      for (Entry e = entries.next();
           e != null && e.index() <= last && e.timeMicros() <= atMicros;
-          e = reader.poll()) {
+          e = entries.next()) {
         replay.fold(e);
         shown = e;
       }
@@ -199,7 +212,7 @@ final class JournalReplayCommand implements Callable<Integer> {
     } else {
       state.lines(shown, replay.state()).forEach(options.out()::println);
     }
-    return SystoleCommand.OK;
+    return status(entries);
   }
 
   /**
@@ -209,8 +222,9 @@ final class JournalReplayCommand implements Callable<Integer> {
   private int check(final ChronicleJournal journal) {
     final EventText events = new EventText(options.timeText());
     final ReplayCheck.Checker checker = new ReplayCheck.Checker(journal.node(), events::event);
-    try (JournalReader reader = journal.reader(journal.firstIndex())) {
-      for (Entry e = reader.poll(); e != null; e = reader.poll()) {
+    final JournalEntries entries = entries(journal);
+    try (entries) {
+      for (Entry e = entries.next(); e != null; e = entries.next()) {
         if (checker.accept(e) != null) {
           break;
         }
@@ -244,6 +258,40 @@ final class JournalReplayCommand implements Callable<Integer> {
               + ": "
               + EventText.escape(mismatch.message()));
     }
-    return mismatch == null ? SystoleCommand.OK : SystoleCommand.FINDING;
+    return mismatch == null ? status(entries) : SystoleCommand.FINDING;
+  }
+
+  /** The journal's entries, with progress on a terminal and, with --force, skipped damage. */
+  private JournalEntries entries(final ChronicleJournal journal) {
+    return new JournalEntries(journal, options, "replay", force, this::skipped);
+  }
+
+  /** Marks the place of an entry --force skipped, in the output itself. */
+  private void skipped(final JournalFormatException e) {
+    if (json) {
+      options
+          .out()
+          .println(
+              JsonLines.line(
+                  new JsonWriter()
+                      .beginObject()
+                      .field("type", "skipped")
+                      .field("index", e.index())
+                      .field("message", e.getMessage())
+                      .endObject()));
+    } else {
+      options
+          .out()
+          .println(
+              "! entry "
+                  + e.index()
+                  + " skipped (--force), it cannot be read: "
+                  + EventText.escape(e.getMessage()));
+    }
+  }
+
+  /** OK, or FINDING when --force skipped an entry: the output is whole but the journal is not. */
+  private static int status(final JournalEntries entries) {
+    return entries.skipped() == 0 ? SystoleCommand.OK : SystoleCommand.FINDING;
   }
 }

@@ -3,7 +3,6 @@ package io.systole.tools;
 import io.systole.engine.replay.WhatIf;
 import io.systole.journal.Entry;
 import io.systole.journal.JournalException;
-import io.systole.journal.JournalReader;
 import io.systole.journal.chronicle.ChronicleJournal;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -97,8 +96,8 @@ final class JournalWhatIfCommand implements Callable<Integer> {
       text.header(node, journalDir.dir.toString(), config.event()).forEach(out::println);
     }
     final WhatIf whatIf = new WhatIf(node, config.event());
-    try (JournalReader reader = journal.reader(journal.firstIndex())) {
-      for (Entry e = reader.poll(); e != null; e = reader.poll()) {
+    try (JournalEntries entries = new JournalEntries(journal, options, "what-if", false, e -> {})) {
+      for (Entry e = entries.next(); e != null; e = entries.next()) {
         print(text, out, whatIf.accept(e));
       }
     }
