@@ -107,7 +107,15 @@ final class JournalAuditCommand implements Callable<Integer> {
       out.printf(ROW, "node", EventText.quote(journal.node()));
       final AuditReport report;
       try {
-        report = Auditor.audit(journal, verifier);
+        report =
+            Auditor.audit(
+                new ProgressJournal(
+                    journal,
+                    Progress.onTerminal(
+                        options,
+                        "audit " + journal.node(),
+                        journal.lastIndex() - journal.firstIndex() + 1)),
+                verifier);
       } catch (JournalException e) {
         final long index = e instanceof JournalFormatException f ? f.index() : Journal.NONE;
         out.printf(ROW, "result", "cannot audit" + (index >= 0 ? " at index " + index : ""));

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       JournalDumpCommand.class,
       JournalMergeCommand.class,
       JournalReplayCommand.class,
-      JournalTimelineCommand.class
+      JournalTimelineCommand.class,
+      JournalWhatIfCommand.class
     })
 final class JournalCommand {}

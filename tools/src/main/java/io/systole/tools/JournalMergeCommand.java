@@ -142,7 +142,9 @@ final class JournalMergeCommand implements Callable<Integer> {
     final List<Long> counts = new ArrayList<>();
     for (final ChronicleJournal journal : journals) {
       long count = 0;
-      try (JournalReader reader = journal.reader(journal.firstIndex())) {
+      try (JournalReader reader =
+          new ProgressJournal(journal, progress("merge: reading " + journal.node(), journal))
+              .reader(journal.firstIndex())) {
         for (Entry e = reader.poll(); e != null; e = reader.poll()) {
           skew.add(e);
           count++;
@@ -185,8 +187,11 @@ final class JournalMergeCommand implements Callable<Integer> {
     for (final ChronicleJournal journal : journals) {
       replays.put(journal.node(), new NodeReplay(journal.node()));
     }
+    final Progress progress =
+        Progress.onTerminal(options, "merge", journals.stream().mapToLong(this::size).sum());
     try (MergedEntries merged = new MergedEntries(journals)) {
       for (Entry e = merged.next(); e != null; e = merged.next()) {
+        progress.step();
         final NodeReplay.Step step = replays.get(e.node()).step(e);
         if (asJson) {
           to.println(text.json(step));
@@ -194,7 +199,17 @@ final class JournalMergeCommand implements Callable<Integer> {
           text.lines(step).forEach(to::println);
         }
       }
+    } finally {
+      progress.clear();
     }
+  }
+
+  private Progress progress(final String label, final ChronicleJournal journal) {
+    return Progress.onTerminal(options, label, size(journal));
+  }
+
+  private long size(final ChronicleJournal journal) {
+    return journal.lastIndex() - journal.firstIndex() + 1;
   }
 
   private static List<String> nodes(final List<ChronicleJournal> journals) {

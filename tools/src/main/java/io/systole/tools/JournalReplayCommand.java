@@ -3,17 +3,14 @@ package io.systole.tools;
 import io.systole.engine.replay.ReplayCheck;
 import io.systole.journal.Entry;
 import io.systole.journal.JournalException;
+import io.systole.journal.JournalFormatException;
 import io.systole.journal.JournalReader;
 import io.systole.journal.chronicle.ChronicleJournal;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code systole journal replay DIR}: a node's journal as the node lived it. Every entry prints as
@@ -43,11 +40,7 @@ import picocli.CommandLine.Parameters;
 final class JournalReplayCommand implements Callable<Integer> {
   @Mixin JournalToolOptions options;
 
-  @Parameters(
-      index = "0",
-      paramLabel = "DIR",
-      description = "The journal directory (the one holding journal.meta).")
-  Path dir;
+  @Mixin JournalDirectory journalDir;
 
   @Option(
       names = "--from",
@@ -79,6 +72,15 @@ final class JournalReplayCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One JSON object per line (see tools/JSON.md).")
   boolean json;
 
+  @Option(
+      names = "--force",
+      description =
+          "Go on past an entry that cannot be read (damaged, tampered, of a newer Systole): report"
+              + " it on stderr, mark its place in the output, fold the entries that can be read."
+              + " The state after a skipped entry may differ from the node's; the exit status is"
+              + " still 1.")
+  boolean force;
+
   @Override
   public Integer call() {
     if ((at != null || check) && (from != null || to != null) || at != null && check) {
@@ -95,7 +97,7 @@ final class JournalReplayCommand implements Callable<Integer> {
       options.error(e.getMessage(), null);
       return SystoleCommand.USAGE;
     }
-    final ChronicleJournal journal = NonEmptyJournal.open(options, dir);
+    final ChronicleJournal journal = NonEmptyJournal.open(options, journalDir.dir);
     if (journal == null) {
       return SystoleCommand.USAGE;
     }
@@ -126,7 +128,7 @@ final class JournalReplayCommand implements Callable<Integer> {
         return SystoleCommand.USAGE;
       }
     } catch (JournalException e) {
-      options.error("cannot replay " + dir + ": " + e.getMessage(), e);
+      options.error("cannot replay " + journalDir.dir + ": " + e.getMessage(), e);
       return SystoleCommand.FINDING;
     } finally {
       options.out().flush();
@@ -158,8 +160,10 @@ final class JournalReplayCommand implements Callable<Integer> {
     final ReplayText text = new ReplayText(options.timeText());
     final PrintWriter out = options.out();
     final NodeReplay replay = new NodeReplay(journal.node());
-    try (JournalReader reader = journal.reader(journal.firstIndex())) {
-      for (Entry e = reader.poll(); e != null && e.index() <= window.toIndex(); e = reader.poll()) {
+    try (JournalEntries entries = entries(journal)) {
+      for (Entry e = entries.next();
+          e != null && e.index() <= window.toIndex();
+          e = entries.next()) {
         if (!window.contains(e)) {
           replay.fold(e);
         } else if (json) {
@@ -168,8 +172,8 @@ final class JournalReplayCommand implements Callable<Integer> {
           text.lines(replay.step(e)).forEach(out::println);
         }
       }
+      return status(entries);
     }
-    return SystoleCommand.OK;
   }
 
   /** Prints the state after the entry {@code atPoint} names. */
@@ -193,10 +197,11 @@ final class JournalReplayCommand implements Callable<Integer> {
     }
     final NodeReplay replay = new NodeReplay(journal.node());
     Entry shown = firstEntry;
-    try (JournalReader reader = journal.reader(journal.firstIndex())) {
-      for (Entry e = reader.poll();
+    final JournalEntries entries = entries(journal);
+    try (entries) {
+      for (Entry e = entries.next();
           e != null && e.index() <= last && e.timeMicros() <= atMicros;
-          e = reader.poll()) {
+          e = entries.next()) {
         replay.fold(e);
         shown = e;
       }
@@ -207,18 +212,25 @@ final class JournalReplayCommand implements Callable<Integer> {
     } else {
       state.lines(shown, replay.state()).forEach(options.out()::println);
     }
-    return SystoleCommand.OK;
+    return status(entries);
   }
 
-  /** Runs {@link ReplayCheck} over the whole journal, which it holds in memory to do so. */
+  /**
+   * Runs {@link ReplayCheck} over the journal, one entry at a time: it holds the state and the
+   * current round only, so any length checks in bounded memory. Stops at the first mismatch.
+   */
   private int check(final ChronicleJournal journal) {
-    final List<Entry> entries = new ArrayList<>();
-    try (JournalReader reader = journal.reader(journal.firstIndex())) {
-      for (Entry e = reader.poll(); e != null; e = reader.poll()) {
-        entries.add(e);
+    final EventText events = new EventText(options.timeText());
+    final ReplayCheck.Checker checker = new ReplayCheck.Checker(journal.node(), events::event);
+    final JournalEntries entries = entries(journal);
+    try (entries) {
+      for (Entry e = entries.next(); e != null; e = entries.next()) {
+        if (checker.accept(e) != null) {
+          break;
+        }
       }
     }
-    final ReplayCheck.Mismatch mismatch = ReplayCheck.check(journal.node(), entries);
+    final ReplayCheck.Mismatch mismatch = checker.finish();
     final PrintWriter out = options.out();
     if (json) {
       final JsonWriter line =
@@ -226,7 +238,7 @@ final class JournalReplayCommand implements Callable<Integer> {
               .beginObject()
               .field("type", "check")
               .field("node", journal.node())
-              .field("entries", entries.size())
+              .field("entries", checker.entries())
               .field("passed", mismatch == null);
       if (mismatch == null) {
         line.field("index", (String) null).field("message", (String) null);
@@ -237,7 +249,7 @@ final class JournalReplayCommand implements Callable<Integer> {
     } else if (mismatch == null) {
       out.println(
           "replay check passed: "
-              + entries.size()
+              + checker.entries()
               + " entries, every recorded decision re-derived");
     } else {
       out.println(
@@ -246,6 +258,40 @@ final class JournalReplayCommand implements Callable<Integer> {
               + ": "
               + EventText.escape(mismatch.message()));
     }
-    return mismatch == null ? SystoleCommand.OK : SystoleCommand.FINDING;
+    return mismatch == null ? status(entries) : SystoleCommand.FINDING;
+  }
+
+  /** The journal's entries, with progress on a terminal and, with --force, skipped damage. */
+  private JournalEntries entries(final ChronicleJournal journal) {
+    return new JournalEntries(journal, options, "replay", force, this::skipped);
+  }
+
+  /** Marks the place of an entry --force skipped, in the output itself. */
+  private void skipped(final JournalFormatException e) {
+    if (json) {
+      options
+          .out()
+          .println(
+              JsonLines.line(
+                  new JsonWriter()
+                      .beginObject()
+                      .field("type", "skipped")
+                      .field("index", e.index())
+                      .field("message", e.getMessage())
+                      .endObject()));
+    } else {
+      options
+          .out()
+          .println(
+              "! entry "
+                  + e.index()
+                  + " skipped (--force), it cannot be read: "
+                  + EventText.escape(e.getMessage()));
+    }
+  }
+
+  /** OK, or FINDING when --force skipped an entry: the output is whole but the journal is not. */
+  private static int status(final JournalEntries entries) {
+    return entries.skipped() == 0 ? SystoleCommand.OK : SystoleCommand.FINDING;
   }
 }

@@ -166,6 +166,9 @@ class JournalReplayCommandTest {
         r.lines().get(0).startsWith("replay check failed at index 8: the node recorded GroupStop"),
         r::toString);
     assertTrue(r.lines().get(0).endsWith("but replay derives no action"), r::toString);
+    assertTrue(
+        r.lines().get(0).contains("recorded GroupStop group=web phase=requested detail="),
+        "events print as dump prints them: " + r);
 
     final Object json = Json.parse(Systole.journal(1, "replay", dir, "--check", "--json").out());
     assertEquals(false, Json.at(json, "passed"));

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReplayCheckTest {
   /** The journal: inputs at 1 s steps, the logic deciding after each. */
-  private static List<Entry> journal() {
+  static List<Entry> journal() {
     final LogicRun run = new LogicRun("ha1");
     final List<Event> inputs =
         List.of(
