@@ -73,7 +73,7 @@ final class NetnsCluster implements AutoCloseable {
     }
     Files.writeString(
         dir.resolve("ha.cf"),
-        haCf + "\nsystole_checkpoint_key journal.key\nsystole_checkpoint_every 25\n");
+        haCf + "\nsystole_checkpoint_key journal.key\nsystole_checkpoint_every 10\n");
     Files.writeString(dir.resolve("haresources"), haresources);
     final Path keys = dir.resolve("authkeys");
     Files.writeString(keys, authkeys);
