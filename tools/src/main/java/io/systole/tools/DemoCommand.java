@@ -320,17 +320,34 @@ final class DemoCommand implements Callable<Integer> {
     }
     out.println();
     if (workdir != null) {
+      final Path timeline = c.root().resolve("timeline.html");
+      final List<String> args = new ArrayList<>(List.of("journal", "timeline"));
+      for (final String node : DemoCluster.NODES) {
+        args.add(c.journal(node).toString());
+      }
+      args.addAll(List.of("--out", timeline.toString(), "--force"));
+      final StringWriter drawn = new StringWriter();
+      final int rc = tool(drawn, args.toArray(new String[0]));
       out.printf(
-          "The journals are in %s/NODE/journal (kept: --workdir). Try:%n"
-              + "  systole journal dump %s/ha2/journal%n"
-              + "  systole journal audit %s/ha2/journal%n"
-              + "(systole journal timeline, which merges the three into one timeline, is"
-              + " coming.)%n",
-          c.root(), c.root(), c.root());
+          "The journals are in %s/NODE/journal (kept: --workdir)%s. Try:%n"
+              + "  systole journal replay %s/ha2/journal%n"
+              + "  systole journal merge %s/ha1/journal %s/ha2/journal %s/ha3/journal%n"
+              + "  systole journal audit %s/ha2/journal%n",
+          c.root(),
+          rc == 0 ? "; the timeline of all three is " + timeline : "",
+          c.root(),
+          c.root(),
+          c.root(),
+          c.root(),
+          c.root());
+      if (rc != 0) {
+        out.print("  (the timeline could not be drawn: " + drawn + ")");
+      }
     } else {
       out.printf(
-          "The journals were in %s/NODE/journal and are now deleted; to keep them for systole"
-              + " journal dump and audit, run: systole demo --workdir DIR%n",
+          "The journals were in %s/NODE/journal and are now deleted; to keep them (and a"
+              + " timeline of the three) for systole journal replay, merge, timeline and audit,"
+              + " run: systole demo --workdir DIR%n",
           c.root());
     }
     out.flush();

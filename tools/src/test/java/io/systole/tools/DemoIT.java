@@ -59,6 +59,9 @@ class DemoIT {
       assertTrue(Files.exists(dir.resolve(node).resolve("etc").resolve("ha.cf")));
     }
     assertEquals(1, crashes, "the demo kills one node once, and restarts it");
+    final Path timeline = dir.resolve("timeline.html");
+    assertTrue(out.contains("the timeline of all three is " + timeline), out);
+    assertTrue(Files.readString(timeline).contains("data-node=\"ha3\""), "a lane per node");
     assertTrue(out.contains("audit passed; the SIGKILL shows as a crash"), out);
     assertNoProcessMentions(dir.toString());
   }
