@@ -125,7 +125,9 @@ public final class Policy {
     final boolean claimed = g.claimedBy().contains(s.self());
     switch (g.local()) {
       case UNKNOWN -> {
-        claim(s, g, claimed, out);
+        // Claimed only because it may still run after the crash: number 0, the oldest claim
+        // there is, so that it never outranks a node that took the group over meanwhile.
+        claim(s, g, claimed, 0, out);
         out.add(
             new Action.StopGroup(
                 g.name(),
@@ -190,11 +192,21 @@ public final class Policy {
 
   private static void claim(
       final ClusterState s, final GroupState g, final boolean claimed, final List<Action> out) {
+    claim(s, g, claimed, g.marks().term() + 1, out);
+  }
+
+  /** Announces a claim of {@code g} numbered {@code term} unless this node claims it already. */
+  private static void claim(
+      final ClusterState s,
+      final GroupState g,
+      final boolean claimed,
+      final long term,
+      final List<Action> out) {
     if (!claimed) {
       out.add(
           new Action.AnnounceClaim(
               g.name(),
-              g.marks().term() + 1,
+              term,
               Reason.of(Rule.ANNOUNCE_CLAIM, "group " + g.name() + " taken by " + s.self())));
     }
   }

@@ -479,6 +479,24 @@ class PolicyRulesTest {
   }
 
   @Test
+  void aNodeRestartedAfterACrashNeverOutranksTheNodeThatTookItsGroup() {
+    // ha1 ran g1 (claim 1) and crashed; ha2 took it (claim 2); ha1 restarts, claims g1 only
+    // because it may still run there, and is ready before its recovery stop ends.
+    final Scenario a = ha1(OFF).peer("ha2").running("g1");
+    a.then(new DaemonStarted("test", 4343));
+    final List<Action> recover = a.settleActions();
+    assertEquals(List.of("claim g1", "stop g1"), Scenario.brief(recover));
+    assertEquals(0, ((Action.AnnounceClaim) recover.get(0)).term(), "the oldest claim there is");
+    a.peer("ha2").claims("ha2", "g1", 2);
+    assertEquals("ha2", owner(a, "g1"));
+    final Scenario b = ha2(OFF).peer("ha1").claims("ha1", "g1", 1).dead("ha1");
+    b.settle();
+    b.startSucceeded("g1").peer("ha1").claims("ha1", "g1", 0);
+    assertEquals("ha2", owner(b, "g1"), "ha2 keeps g1 while ha1 recovers");
+    assertEquals(NONE, b.plan());
+  }
+
+  @Test
   void claimNumbersOnlyGrowThroughReleasesAndRestarts() {
     final Scenario a = ha1(OFF).peer("ha2").claims("ha2", "g1", 7).releases("ha2", "g1");
     assertEquals(7, a.state().group("g1").marks().term());
