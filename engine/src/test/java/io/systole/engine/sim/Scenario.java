@@ -28,6 +28,10 @@ record Scenario(
   static final long DEADTIME = 3_000_000L;
   static final long INITDEAD = 6_000_000L;
   static final long TICK = 200_000L;
+
+  /** How often a node checks the groups it runs, as the daemon's systole_monitor_interval. */
+  static final long MONITOR = 2_000_000L;
+
   static final int LINKS = 2;
 
   /**

@@ -123,6 +123,28 @@ final class SimNode {
     final int life = generation;
     loop(life, sim.now() + 1000, Scenario.KEEPALIVE, this::heartbeat);
     loop(life, sim.now() + 2000, Scenario.TICK, this::tick);
+    loop(life, sim.now() + 3000, Scenario.MONITOR, this::monitor);
+  }
+
+  /**
+   * The daemon's periodic check: a group running here (and not waiting for its restart) whose
+   * resource is not running in truth fails its monitor, at the first such resource in start order.
+   */
+  private void monitor() {
+    for (int g = 0; g < running.length; g++) {
+      final GroupState gs = logic.state().group(groupName(g));
+      if (gs == null
+          || gs.local() != GroupStatus.RUNNING
+          || gs.recovery() == GroupState.Recovery.RESTART) {
+        continue;
+      }
+      for (int r = 0; r < running[g].length; r++) {
+        if (!running[g][r]) {
+          input(List.of(new MonitorFailed(gs.name(), resources(g).get(r), "sim: not running")));
+          break;
+        }
+      }
+    }
   }
 
   /** The machine dies ({@code machine}) or only the daemon does. */
