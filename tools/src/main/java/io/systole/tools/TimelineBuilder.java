@@ -1,6 +1,7 @@
 package io.systole.tools;
 
 import io.systole.journal.Entry;
+import io.systole.journal.event.ConfigLoaded;
 import io.systole.tools.TimelineModel.Lane;
 import io.systole.tools.TimelineModel.Limits;
 import io.systole.tools.TimelineModel.RowKind;
@@ -26,7 +27,13 @@ final class TimelineBuilder {
   private final Limits limits;
   private final Map<String, TimelineLane> lanes = new LinkedHashMap<>();
 
-  /** Each node's and each group's place in the order the configurations name them. */
+  /**
+   * Each node's place in the node lines of the first configuration that names it, and, for a node
+   * no configuration names, in the order the entries first mention it; each group's place in the
+   * order the entries mention it.
+   */
+  private final Map<String, Integer> configOrder = new LinkedHashMap<>();
+
   private final Map<String, Integer> nodeOrder = new LinkedHashMap<>();
 
   private final Map<String, Integer> groupOrder = new LinkedHashMap<>();
@@ -81,6 +88,11 @@ final class TimelineBuilder {
    */
   void add(final Entry entry, final List<StateDiff.Change> changes) {
     final TimelineLane lane = lane(entry);
+    if (entry.event() instanceof ConfigLoaded config) {
+      for (final String node : config.nodes()) {
+        configOrder.putIfAbsent(node, configOrder.size());
+      }
+    }
     final long t = entry.timeMicros();
     if (t > toMicros) {
       return;
@@ -131,6 +143,16 @@ final class TimelineBuilder {
     return startMicros > endMicros;
   }
 
+  /** Where {@code node} goes: in node-line order, then the nodes no configuration names. */
+  private Integer nodePlace(final String node) {
+    final Integer configured = configOrder.get(node);
+    if (configured != null) {
+      return configured;
+    }
+    final Integer seen = nodeOrder.get(node);
+    return seen == null ? Integer.MAX_VALUE : configOrder.size() + seen;
+  }
+
   /**
    * The model of what was added.
    *
@@ -141,12 +163,11 @@ final class TimelineBuilder {
       throw new IllegalStateException("no entry in the window");
     }
     final Comparator<String> byNodeOrder =
-        Comparator.comparing((String n) -> nodeOrder.getOrDefault(n, Integer.MAX_VALUE))
-            .thenComparing(Comparator.naturalOrder());
+        Comparator.comparing(this::nodePlace).thenComparing(Comparator.naturalOrder());
     final List<Lane> built = new ArrayList<>();
     for (final String node : lanes.keySet().stream().sorted(byNodeOrder).toList()) {
       built.add(
-          lanes.get(node).build(startMicros, endMicros, time, nodeOrder::get, groupOrder::get));
+          lanes.get(node).build(startMicros, endMicros, time, this::nodePlace, groupOrder::get));
     }
     return new TimelineModel(
         startMicros, endMicros, built, List.copyOf(groupOrder.keySet()), limits);
