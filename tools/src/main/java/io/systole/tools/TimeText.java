@@ -52,6 +52,23 @@ public final class TimeText {
     return (sameDay ? TIME_OF_DAY : DAY_AND_TIME).format(time);
   }
 
+  /**
+   * A length of time for reading rather than for exactness: "4.895s", "12.3ms", "850us" (what
+   * {@link #duration} would print as 4894879us).
+   */
+  public static String span(final long micros) {
+    if (micros % MICROS_PER_MILLI == 0) {
+      return duration(micros); // exact and short already: 8s, 1500ms
+    }
+    if (micros >= MICROS_PER_SECOND) {
+      return String.format(java.util.Locale.ROOT, "%.3fs", micros / 1e6);
+    }
+    if (micros >= MICROS_PER_MILLI) {
+      return String.format(java.util.Locale.ROOT, "%.1fms", micros / 1e3);
+    }
+    return micros + "us";
+  }
+
   /** A duration in the largest whole unit of s, ms and us: {@code 5s}, {@code 1500ms}. */
   public static String duration(final long micros) {
     if (micros % MICROS_PER_SECOND == 0) {

@@ -94,7 +94,7 @@ final class TimelineHtml {
         + " to "
         + time.instant(model.endMicros())
         + " ("
-        + TimeText.duration(model.endMicros() - model.startMicros())
+        + TimeText.span(model.endMicros() - model.startMicros())
         + ")";
   }
 
