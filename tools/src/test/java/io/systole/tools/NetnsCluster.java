@@ -286,8 +286,10 @@ final class NetnsCluster implements AutoCloseable {
 
   /**
    * Stops every daemon still running (SIGTERM, so each journals its stop), then checks each node's
-   * journal: {@code systole journal audit} finds it complete and untampered, and replaying it
-   * re-derives every decision the node recorded ({@link io.systole.engine.replay.ReplayCheck}).
+   * journal: {@code systole journal audit} finds it complete, untampered and signed, replaying it
+   * re-derives every decision the node recorded ({@link io.systole.engine.replay.ReplayCheck} and
+   * {@code journal replay --check}), a what-if under its own configuration differs nowhere, and the
+   * journals merge and draw a timeline.
    */
   void verifyJournals() throws Exception {
     for (int i = 1; i <= size; i++) {
@@ -296,6 +298,7 @@ final class NetnsCluster implements AutoCloseable {
         daemons[i].waitFor(60, TimeUnit.SECONDS);
       }
     }
+    final List<String> journals = new ArrayList<>();
     for (int i = 1; i <= size; i++) {
       final Path journal = home(i).resolve("state").resolve("journal");
       if (!Files.exists(journal)) {
@@ -340,7 +343,39 @@ final class NetnsCluster implements AutoCloseable {
                 + ": "
                 + m.message());
       }
+      // The postmortem tools on a real daemon's journal: the replay check passes, and a what-if
+      // under the node's own configuration finds nothing that would have gone otherwise.
+      tool(0, "journal", "replay", journal.toString(), "--check");
+      tool(
+          0,
+          "journal",
+          "what-if",
+          journal.toString(),
+          "--config",
+          home(i).resolve("etc").resolve("ha.cf").toString());
+      journals.add(journal.toString());
     }
+    if (journals.size() > 1) {
+      final List<String> merge = new ArrayList<>(List.of("journal", "merge"));
+      merge.addAll(journals);
+      assertTrue(tool(0, merge.toArray(new String[0])).contains("# merge of " + journals.size()));
+      final List<String> timeline = new ArrayList<>(List.of("journal", "timeline"));
+      timeline.addAll(journals);
+      timeline.addAll(List.of("--out", root.resolve("timeline.html").toString(), "--force"));
+      tool(0, timeline.toArray(new String[0]));
+      assertTrue(Files.readString(root.resolve("timeline.html")).contains("data-node=\"ha1\""));
+    }
+  }
+
+  /** Runs {@code systole ARGS}; it must exit {@code status}; its output. */
+  private static String tool(final int status, final String... args) throws Exception {
+    final List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+    command.addAll(List.of(args));
+    final Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(
+        status, p.waitFor(60, TimeUnit.SECONDS) ? p.exitValue() : -1, command + ":\n" + out);
+    return out;
   }
 
   @Override

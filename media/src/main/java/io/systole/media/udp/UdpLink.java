@@ -191,9 +191,22 @@ final class UdpLink extends AbstractLink implements DatagramReader.Target {
     } else {
       closeChannels();
       markFailed(failure);
-      schedule(this::attempt, retryMs());
+      schedule(this::attempt, reopenMs(failure));
     }
   }
+
+  /**
+   * When to try again after {@code failure}: an interface that is down is the one most likely to
+   * come back at any moment (a cable, a flapping link, a healed partition), and a heal is over only
+   * once this node hears its peers again, so it is retried every half second (cheap: a look at the
+   * interface, logged only when the failure changes); anything else at the retry interval.
+   */
+  private long reopenMs(final LinkFailure failure) {
+    return failure.kind() == Kind.DEVICE_DOWN ? Math.min(retryMs(), LINK_FLAP_RETRY_MS) : retryMs();
+  }
+
+  /** How often a link whose interface is down is retried. */
+  private static final long LINK_FLAP_RETRY_MS = 500;
 
   /** While up: the interface must still exist, be up and hold the bound address. Retry thread. */
   private synchronized void check() {
@@ -206,7 +219,7 @@ final class UdpLink extends AbstractLink implements DatagramReader.Target {
     } else {
       closeChannels();
       markFailed(failure);
-      schedule(this::attempt, failure.kind() == Kind.DEVICE_GONE ? 0 : retryMs());
+      schedule(this::attempt, failure.kind() == Kind.DEVICE_GONE ? 0 : reopenMs(failure));
     }
   }
 
