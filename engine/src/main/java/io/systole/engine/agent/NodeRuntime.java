@@ -70,7 +70,9 @@ public final class NodeRuntime implements AutoCloseable {
   /** Replaced by a reload; what membership uses never changes (see {@link ReloadCheck}). */
   private volatile ClusterConfig config;
 
-  private volatile WireKeys wireKeys;
+  /** The authkeys in force, from which each wire thread builds keys of its own. */
+  private volatile io.systole.engine.config.AuthKeys authKeys;
+
   private final NodeOptions options;
   private final Journal journal;
   private final long generation;
@@ -136,6 +138,8 @@ public final class NodeRuntime implements AutoCloseable {
             new NamedThreads("systole-send"),
             ProducerType.SINGLE,
             waitStrategy(config.haCf().waitStrategy()));
+    inbound.setDefaultExceptionHandler(new RingFaults<>("inbound"));
+    outbound.setDefaultExceptionHandler(new RingFaults<>("outbound"));
     this.inRing = inbound.getRingBuffer();
     this.outRing = outbound.getRingBuffer();
     this.ticker = new Thread(this::tick, "systole-ticker");
@@ -207,14 +211,14 @@ public final class NodeRuntime implements AutoCloseable {
     final NodeNames names = NodeNames.of(config.haCf().nodes());
     // Authenticators keep digest state: each thread that signs or verifies gets its own.
     final int self = config.haCf().nodes().indexOf(config.localNode());
-    final WireKeys keys = WireKeys.of(config.authKeys());
-    wireKeys = keys;
+    authKeys = config.authKeys();
+    final WireKeys keys = WireKeys.of(authKeys);
     final VerifyStage verify = new VerifyStage(keys.heartbeat(), null, names, self, linkConfigs);
     verify.useKeys(keys, java.time.InstantSource.system());
     inbound
         .handleEventsWith(verify)
         .then((EventHandler<InboundSlot>) (slot, seq, end) -> logic(slot, end));
-    outbound.handleEventsWith(new SendStage(keys));
+    outbound.handleEventsWith(new SendStage(WireKeys.of(authKeys)));
     LOG.info("wire: {}", wireMode(config.authKeys()));
     outbound.start();
     inbound.start();
@@ -231,7 +235,7 @@ public final class NodeRuntime implements AutoCloseable {
         Media.start(
             new MediaContext()
                 .nodeName(config.localNode())
-                .authKeys(() -> wireKeys.forwarding())
+                .authKeys(() -> WireKeys.of(authKeys).forwarding()) // one set per serial link
                 .retryInterval(options.mediaRetry())
                 .udpTransport(options.udpTransport())
                 .threadNamePrefix("systole"),
@@ -379,15 +383,14 @@ public final class NodeRuntime implements AutoCloseable {
     if (!restart.isEmpty()) {
       return restart;
     }
-    final WireKeys keys = WireKeys.of(next.authKeys());
     remember(next);
     config = next;
-    wireKeys = keys;
+    authKeys = next.authKeys();
     final long in = inRing.next();
     try {
       final InboundSlot slot = inRing.get(in);
       slot.signal(InboundSlot.Kind.KEYS, options.clock().nowMicros());
-      slot.keys = keys;
+      slot.keys = WireKeys.of(authKeys);
     } finally {
       inRing.publish(in);
     }
@@ -396,7 +399,7 @@ public final class NodeRuntime implements AutoCloseable {
       final OutboundSlot slot = outRing.get(out);
       slot.kind = OutboundSlot.Kind.KEYS;
       slot.announcement = null;
-      slot.keys = keys;
+      slot.keys = WireKeys.of(authKeys);
     } finally {
       outRing.publish(out);
     }

@@ -7,7 +7,9 @@ import io.systole.media.secure.EnvelopeKeys;
  * The keys of one authkeys file as the wire stages use them: the Heartbeat keys that sign or check
  * plain messages (null when the file has none), the Systole keys that open envelopes (null when it
  * has none), and whether this node seals what it sends. Handed to the verify and send stages
- * through their rings, so each switches keys on its own thread between two messages.
+ * through their rings, so each switches keys on its own thread between two messages. Each thread
+ * gets a set of its own ({@link #of} builds new ones): authenticators and envelope keys keep digest
+ * and cipher state, and two threads using one would corrupt each other's signatures.
  *
  * @param heartbeat the Heartbeat-method keys, or null
  * @param envelopes the Systole keys, or null
