@@ -32,8 +32,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * (no copy, no String), the sender resolved to its configured name, {@code seq}, {@code hg} and
  * {@code ts} parsed, then {@link FailureDetector#onHeartbeat}; it must allocate nothing. {@link
  * #codec} is the baseline: the allocating {@link NetstringCodec} / {@link ClassicCodec} decode, the
- * same fields read as Strings and parsed, the same detector call. {@link #digests} prices the
- * cryptography alone: the digests {@link #view} computes, over the same bytes, with nothing else.
+ * same fields read as Strings and parsed, the same detector call. {@link #wrap} is {@link #view}
+ * without the detector (decode and verify; with {@code crc}, the nearest to a decode alone), and
+ * {@link #digests} prices the cryptography alone: the digests {@link #view} computes, over the same
+ * bytes, with nothing else.
  *
  * <p>For each {@code auth} method ({@code crc}, {@code md5}, {@code sha1}) and {@code framing}
  * ({@code netstring}, UDP, two digests per message: trailer and inner {@code auth}; or {@code
@@ -143,7 +145,7 @@ public class HeartbeatReceive extends RunLength {
   }
 
   /** The bytes the netstring trailer signs: everything through {@code %%%\n}. */
-  private static byte[] signedPart(final byte[] datagram) {
+  static byte[] signedPart(final byte[] datagram) {
     final String s = new String(datagram, StandardCharsets.ISO_8859_1);
     return s.substring(0, s.indexOf("%%%\n") + 4).getBytes(StandardCharsets.ISO_8859_1);
   }
@@ -182,6 +184,25 @@ public class HeartbeatReceive extends RunLength {
     bh.consume(view.generation());
     bh.consume(view.timestamp());
     return events;
+  }
+
+  /**
+   * Baseline of the detector's share: {@link #view} without the detector, the decode and verify
+   * alone (framing, fields, sender, numbers, digests). With {@code auth=crc}, whose check is a
+   * CRC32, it is the nearest to a decode alone: the view has no mode that skips verification.
+   */
+  @Benchmark
+  public int wrap(final Blackhole bh) {
+    final byte[] m = nextMessage();
+    final boolean ok =
+        classic ? view.wrapClassic(m, 0, m.length) : view.wrapNetstring(m, 0, m.length);
+    if (!ok || !view.typeIs(STATUS)) {
+      throw new IllegalStateException("rejected: " + view.reason());
+    }
+    bh.consume(view.seq());
+    bh.consume(view.generation());
+    bh.consume(view.timestamp());
+    return view.sourceNode();
   }
 
   /** Baseline: the allocating codec, the fields as Strings, then the detector. */
