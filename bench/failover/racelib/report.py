@@ -130,8 +130,8 @@ def machine():
             "| CPU | `nproc` = %s, %s |" % (sh("nproc"), model),
             "| kernel | %s |" % platform.release(),
             "| java | %s |" % sh("java", "-version").splitlines()[0],
-            "| load | %s (the machine is shared with other engineers' builds and tests) |"
-            % open("/proc/loadavg").read().split(" ", 3)[:3]]
+            "| load average at the end | %s (the machine is shared with other engineers' builds "
+            "and tests) |" % " ".join(open("/proc/loadavg").read().split()[:3])]
 
 
 def document(results, options, versions, command, elapsed_s, notes):
