@@ -1,0 +1,51 @@
+"""The race's network: two node namespaces and a client on one bridge (the tools module's
+netns-cluster.sh), the poller in the client namespace, and the faults done to the network."""
+import subprocess
+import time
+
+from . import paths, procs
+
+
+class Cluster:
+    def __init__(self, prefix, registry):
+        self.prefix = prefix
+        self.registry = registry
+
+    def netns(self, i):
+        return "%s-%d" % (self.prefix, i)
+
+    def up(self):
+        subprocess.run([str(paths.NETNS_CLUSTER), "up", self.prefix, "2"], check=True)
+
+    def down(self):
+        """Kills whatever still runs in the namespaces (resource scripts run in sessions of their
+        own), then removes them."""
+        for ns in [self.netns(i) for i in paths.NODES] + [self.prefix + "-c"]:
+            out = subprocess.run(["ip", "netns", "pids", ns], capture_output=True, text=True)
+            for pid in out.stdout.split():
+                procs.kill(int(pid), 9)
+        subprocess.run([str(paths.NETNS_CLUSTER), "down", self.prefix, "2"], check=False)
+
+    def start_poller(self, answers, log):
+        """Polls http://SERVICE_IP:8080/ every 5 ms from the client namespace into answers."""
+        return self.registry.spawn(
+            ["ip", "netns", "exec", self.prefix + "-c", "python3", str(paths.POLLER),
+             paths.SERVICE_IP, str(answers)], log)
+
+    def link(self, i, up):
+        subprocess.run(["ip", "-n", self.netns(i), "link", "set", "eth0", "up" if up else "down"],
+                       check=True)
+
+    def holders(self):
+        """The nodes whose eth0 carries the service address now."""
+        out = []
+        for i in paths.NODES:
+            shown = subprocess.run(["ip", "-n", self.netns(i), "-4", "addr", "show", "eth0"],
+                                   capture_output=True, text=True).stdout
+            if " %s/" % paths.SERVICE_IP in shown:
+                out.append(paths.node_name(i))
+        return out
+
+
+def now_us():
+    return int(time.time() * 1_000_000)
