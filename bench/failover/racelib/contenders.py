@@ -117,7 +117,7 @@ class Systole:
 
 class Heartbeat:
     """Debian's Heartbeat 3.0.6 in haresources mode, each node in its own mount, UTS, IPC and PID
-    namespaces (heartbeat-ns.sh), with its default realtime on (SCHED_RR, mlockall)."""
+    namespaces (tools/src/test/sh/heartbeat-node.sh --resources), with its default realtime on (SCHED_RR, mlockall)."""
     name = "Heartbeat"
 
     def __init__(self, registry):
@@ -136,7 +136,7 @@ class Heartbeat:
         home = self.home(i)
         write_etc(home / "etc", ha_cf(setting, ["logfile /var/log/ha-log"]), work / "svc")
         out = subprocess.run([str(paths.HEARTBEAT_NS), "start", str(home), paths.node_name(i),
-                              cluster.netns(i)], capture_output=True, text=True)
+                              cluster.netns(i), "--resources"], capture_output=True, text=True)
         if out.returncode != 0:
             raise RuntimeError("Heartbeat did not start on %s:\n%s" % (paths.node_name(i), out.stderr))
         self.masters[i] = int(out.stdout.split()[-1])

@@ -7,7 +7,7 @@ LAUNCHER = REPO / "systole"
 NETNS_CLUSTER = REPO / "tools/src/test/sh/netns-cluster.sh"
 WEBSVC = REPO / "tools/src/test/resources/failover/websvc"
 POLLER = REPO / "tools/src/test/resources/failover/poller.py"
-HEARTBEAT_NS = FAILOVER / "heartbeat-ns.sh"
+HEARTBEAT_NS = REPO / "tools/src/test/sh/heartbeat-node.sh"  # start ... --resources
 
 SERVICE_IP = "10.77.0.100"
 NODES = (1, 2)

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # heartbeat-node.sh: the real Heartbeat 3.0.6 as a long-running cluster node, fully isolated.
 #
-#   heartbeat-node.sh start WORK NODE NETNS   start Heartbeat as node NODE inside the existing network
+#   heartbeat-node.sh start WORK NODE NETNS [--resources]
+#                                             start Heartbeat as node NODE inside the existing network
 #                                             namespace NETNS, on WORK/etc/{ha.cf,haresources,
-#                                             authkeys}; returns once its master control process
-#                                             runs and prints that process's PID (host view)
+#                                             authkeys} (and WORK/etc/resource.d); returns once its
+#                                             master control process runs and prints that process's
+#                                             PID (host view). --resources: Heartbeat really starts
+#                                             and stops its resources (the failover race) with the
+#                                             real ResourceManager, defused (below)
 #   heartbeat-node.sh exec WORK CMD [ARG...]  run CMD inside Heartbeat's namespaces (mount, UTS, PID,
 #                                             network), e.g. `cl_status nodestatus n2`, which needs
 #                                             the API socket under Heartbeat's private /run
@@ -19,7 +23,10 @@
 #   - new mount, UTS, IPC and PID namespaces (unshare --kill-child): hostname NODE; private copies
 #     of /etc/ha.d (the files of WORK/etc), /var/lib/heartbeat (emptied: no uuid, generation or
 #     host cache of anyone) and /usr/share/heartbeat, whose ResourceManager is replaced by a stub
-#     that only logs, so nothing can run `pkill -9 heartbeat` or `reboot -nf`; tmpfs on /run
+#     that only logs, so nothing can run `pkill -9 heartbeat` or `reboot -nf` (with --resources:
+#     the real one, whose RecoverFromFailedStop, the step that does both when a resource fails to
+#     stop, is replaced by a log line; start refuses to run if the copy could still do either);
+#     tmpfs on /run
 #     (= /var/run); WORK/log on /var/log, so that `logfile /var/log/ha-log` and `debugfile
 #     /var/log/ha-debug` in ha.cf land in WORK/log;
 #   - the shell that starts Heartbeat is PID 1 of the PID namespace and ends when Heartbeat's
@@ -51,9 +58,32 @@ host_pid_of() {
 
 is_master() { tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -q 'master control process'; }
 
+# defuse DIR: DIR/ResourceManager's RecoverFromFailedStop only logs; fails if it still could
+# kill or reboot.
+defuse() {
+  local rm=$1/ResourceManager
+  python3 - "$rm" <<'PY'
+import re, sys
+path = sys.argv[1]
+text = open(path).read()
+safe = ('RecoverFromFailedStop() {\n'
+        '  ha_log "CRIT: Resource STOP failure. Reboot required! (heartbeat-node.sh --resources: this copy only'
+        ' logs; the real one kills heartbeat and reboots the machine here)"\n'
+        '}\n')
+text, n = re.subn(r'RecoverFromFailedStop\(\) \{\n.*?\n\}\n', safe, text, count=1, flags=re.S)
+if n != 1:
+    sys.exit("RecoverFromFailedStop not found in " + path)
+open(path, "w").write(text)
+PY
+  if grep -Eq 'pkill|reboot -nf|init 6' "$rm"; then
+    die "$rm can still kill or reboot after the edit; refusing to run it"
+  fi
+}
+
 start() {
-  local work node netns
+  local work node netns resources=${4:-}
   work=$(readlink -f -- "$1") node=$2 netns=$3
+  [[ -z $resources || $resources == --resources ]] || die "unknown option: $resources"
   [[ $node =~ ^[a-z0-9._-]+$ ]] || die "bad node name (lower case): $node"
   [[ $(id -u) -eq 0 ]] || die "must run as root (mount and PID namespaces)"
   [[ -x $HEARTBEAT ]] || die "$HEARTBEAT missing: apt-get install heartbeat (./run-tests does)"
@@ -71,14 +101,21 @@ start() {
   chmod 600 "$hb/etc-ha.d/authkeys"
   cp -a /var/lib/heartbeat "$hb/var-lib-heartbeat"
   find "$hb/var-lib-heartbeat" -type f -delete
+  if [[ -d $work/etc/resource.d ]]; then
+    cp "$work"/etc/resource.d/* "$hb/etc-ha.d/resource.d/"
+  fi
   cp -a /usr/share/heartbeat "$hb/usr-share-heartbeat"
-  cat >"$hb/usr-share-heartbeat/ResourceManager" <<'STUB'
+  if [[ -n $resources ]]; then
+    defuse "$hb/usr-share-heartbeat"
+  else
+    cat >"$hb/usr-share-heartbeat/ResourceManager" <<'STUB'
 #!/bin/sh
 # heartbeat-node.sh: stand-in for ResourceManager; it only records what it was asked.
 echo "ResourceManager $*" >>/run/hb-node-rm.log
 exit 0
 STUB
-  chmod 755 "$hb/usr-share-heartbeat/ResourceManager"
+    chmod 755 "$hb/usr-share-heartbeat/ResourceManager"
+  fi
 
   cat >"$hb/inner.sh" <<'INNER'
 #!/bin/bash
@@ -92,14 +129,15 @@ mount --bind "$hb/usr-share-heartbeat" /usr/share/heartbeat
 mount -t tmpfs -o mode=755 tmpfs /run
 mount --bind "$work/log" /var/log
 install -d -m 1777 /run/lock
+install -d -m 0755 /run/resource-agents
 install -d -m 0750 -o hacluster -g haclient /run/heartbeat /run/heartbeat/ccm /run/heartbeat/crm \
-  /run/heartbeat/dopd /run/crm
+  /run/heartbeat/dopd /run/heartbeat/rsctmp /run/crm
 /usr/libexec/heartbeat/heartbeat -f </dev/null >"$hb/hb.stdout" 2>"$hb/hb.stderr" &
 echo $! >"$hb/master.nspid"
 wait $!
 echo "heartbeat exited with status $?" >>"$hb/hb.stderr"
 cp /run/hb-node-rm.log "$hb/rm.log" 2>/dev/null
-# returning ends PID 1: the kernel kills whatever Heartbeat left behind
+# returning ends PID 1: the kernel kills whatever Heartbeat left behind (its services too)
 INNER
   chmod 755 "$hb/inner.sh"
 
@@ -172,11 +210,11 @@ logs() {
   return 0
 }
 
-[[ $# -ge 2 ]] || die "usage: heartbeat-node.sh start WORK NODE NETNS | exec WORK CMD... | kill WORK | stop WORK | logs WORK"
+[[ $# -ge 2 ]] || die "usage: heartbeat-node.sh start WORK NODE NETNS [--resources] | exec WORK CMD... | kill WORK | stop WORK | logs WORK"
 action=$1
 shift
 case $action in
-  start) [[ $# -eq 3 ]] || die "usage: heartbeat-node.sh start WORK NODE NETNS"; start "$@" ;;
+  start) [[ $# -eq 3 || $# -eq 4 ]] || die "usage: heartbeat-node.sh start WORK NODE NETNS [--resources]"; start "$@" ;;
   exec) in_ns "$@" ;;
   kill) kill_master "$1" ;;
   stop) stop "$1" ;;

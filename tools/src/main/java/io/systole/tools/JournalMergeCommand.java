@@ -74,20 +74,11 @@ final class JournalMergeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    final List<ChronicleJournal> journals = new ArrayList<>();
+    final List<ChronicleJournal> journals = NodeJournals.open(options, dirs);
+    if (journals == null) {
+      return SystoleCommand.USAGE;
+    }
     try {
-      for (final Path dir : dirs) {
-        final ChronicleJournal journal = NonEmptyJournal.open(options, dir);
-        if (journal == null) {
-          return SystoleCommand.USAGE;
-        }
-        journals.add(journal);
-      }
-      final String twice = twice(journals);
-      if (twice != null) {
-        options.error(twice, null);
-        return SystoleCommand.USAGE;
-      }
       final Path file = out == null ? null : target(out);
       if (out != null && file == null) {
         return SystoleCommand.USAGE;
@@ -103,23 +94,6 @@ final class JournalMergeCommand implements Callable<Integer> {
       journals.forEach(ChronicleJournal::close);
       options.out().flush();
     }
-  }
-
-  /** Why two of {@code journals} are one node's, or null: a node's entries cannot merge twice. */
-  private String twice(final List<ChronicleJournal> journals) {
-    final Map<String, Path> seen = new HashMap<>();
-    for (final ChronicleJournal j : journals) {
-      final Path other = seen.putIfAbsent(j.node(), j.directory());
-      if (other != null) {
-        return other
-            + " and "
-            + j.directory()
-            + " are both journals of node "
-            + EventText.quote(j.node())
-            + "; give each node's journal once";
-      }
-    }
-    return null;
   }
 
   /** The file to write in {@code dir}, created with it; null after reporting why it cannot be. */

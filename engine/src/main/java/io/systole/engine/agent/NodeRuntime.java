@@ -3,6 +3,7 @@ package io.systole.engine.agent;
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.EventTranslatorOneArg;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.SleepingWaitStrategy;
@@ -386,14 +387,13 @@ public final class NodeRuntime implements AutoCloseable {
     remember(next);
     config = next;
     authKeys = next.authKeys();
-    final long in = inRing.next();
-    try {
-      final InboundSlot slot = inRing.get(in);
-      slot.signal(InboundSlot.Kind.KEYS, options.clock().nowMicros());
-      slot.keys = WireKeys.of(authKeys);
-    } finally {
-      inRing.publish(in);
-    }
+    inRing.publishEvent(
+        (slot, seq, time, keys) -> {
+          slot.signal(InboundSlot.Kind.KEYS, time);
+          slot.keys = keys;
+        },
+        options.clock().nowMicros(),
+        WireKeys.of(authKeys));
     final long out = outRing.next();
     try {
       final OutboundSlot slot = outRing.get(out);
@@ -451,36 +451,38 @@ public final class NodeRuntime implements AutoCloseable {
     }
   }
 
+  /**
+   * Fills a signal slot, stamped when its slot is claimed; one instance, so ticks allocate nothing.
+   */
+  private final EventTranslatorOneArg<InboundSlot, InboundSlot.Kind> signalSlot = this::fillSignal;
+
+  private void fillSignal(final InboundSlot slot, final long seq, final InboundSlot.Kind kind) {
+    slot.signal(kind, options.clock().nowMicros());
+  }
+
   private void signal(final InboundSlot.Kind kind) {
-    final long seq = inRing.next();
-    try {
-      inRing.get(seq).signal(kind, options.clock().nowMicros());
-    } finally {
-      inRing.publish(seq);
-    }
+    inRing.publishEvent(signalSlot, kind);
   }
 
   private void publishPause(final long fromMicros, final long toMicros) {
-    final long seq = inRing.next();
-    try {
-      final InboundSlot slot = inRing.get(seq);
-      slot.signal(InboundSlot.Kind.PAUSED, toMicros);
-      slot.pausedSinceMicros = fromMicros;
-    } finally {
-      inRing.publish(seq);
-    }
+    inRing.publishEvent(
+        (slot, seq, from, to) -> {
+          slot.signal(InboundSlot.Kind.PAUSED, to);
+          slot.pausedSinceMicros = from;
+        },
+        fromMicros,
+        toMicros);
   }
 
   /** Hands {@code events} (admin commands, finished actions) to the cluster logic. */
   public void submit(final List<? extends Event> events) {
-    final long seq = inRing.next();
-    try {
-      final InboundSlot slot = inRing.get(seq);
-      slot.signal(InboundSlot.Kind.EVENTS, options.clock().nowMicros());
-      slot.events = List.copyOf(events);
-    } finally {
-      inRing.publish(seq);
-    }
+    inRing.publishEvent(
+        (slot, seq, time, copy) -> {
+          slot.signal(InboundSlot.Kind.EVENTS, time);
+          slot.events = copy;
+        },
+        options.clock().nowMicros(),
+        List.copyOf(events));
   }
 
   private void tick() {
@@ -806,15 +808,14 @@ public final class NodeRuntime implements AutoCloseable {
   }
 
   private void submitBarrier(final CountDownLatch latch) {
-    final long seq = inRing.next();
-    try {
-      final InboundSlot slot = inRing.get(seq);
-      slot.signal(InboundSlot.Kind.EVENTS, options.clock().nowMicros());
-      slot.events = List.of();
-      slot.barrier = latch;
-    } finally {
-      inRing.publish(seq);
-    }
+    inRing.publishEvent(
+        (slot, seq, time, done) -> {
+          slot.signal(InboundSlot.Kind.EVENTS, time);
+          slot.events = List.of();
+          slot.barrier = done;
+        },
+        options.clock().nowMicros(),
+        latch);
   }
 
   @Override
