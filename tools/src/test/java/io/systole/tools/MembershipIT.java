@@ -145,6 +145,9 @@ class MembershipIT {
     final Process ha2 = daemon("ha2");
     await("ha1", "ha2", "up");
     await("ha2", "ha1", "up");
+    // Past initdead (3 s from ha1's start): until then a silent peer is not declared dead, so a
+    // kill right after the two met would be judged by initdead, not deadtime.
+    Thread.sleep(3000);
 
     final long killedAtMicros = nowMicros();
     ha2.descendants().forEach(ProcessHandle::destroyForcibly); // kill -9 of the JVM
