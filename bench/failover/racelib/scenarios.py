@@ -26,6 +26,7 @@ class Bench:
         self.root = root
         self.say = say
         self.serial = 0
+        self.keep = False  # --keep: every run's logs stay, not only a failed run's
 
     def fresh(self, contender):
         """A new cluster and an empty work directory for one run."""
@@ -40,7 +41,7 @@ class Bench:
         self.registry.kill_all()
         contender.stop()
         cluster.down()
-        if not keep:
+        if not (keep or self.keep):
             shutil.rmtree(work, ignore_errors=True)
 
     def settle(self, contender, setting, cluster, work):
