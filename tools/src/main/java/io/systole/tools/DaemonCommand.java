@@ -2,6 +2,7 @@ package io.systole.tools;
 
 import io.systole.engine.agent.NodeOptions;
 import io.systole.engine.agent.NodeRuntime;
+import io.systole.engine.agent.RealtimeScheduling;
 import io.systole.engine.config.ConfigLoader;
 import io.systole.engine.config.ConfigResult;
 import io.systole.engine.config.Diagnostic;
@@ -190,6 +191,13 @@ final class DaemonCommand implements Callable<Integer> {
                 },
                 "systole-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        final RealtimeScheduling.Outcome rt =
+            RealtimeScheduling.apply(haCf.realtime(), ProcessHandle.current().pid());
+        if (rt.applied() || !haCf.realtime().on()) {
+          LOG.info("{}: {}", name, rt.message());
+        } else {
+          LOG.warn("{}: {}", name, rt.message());
+        }
         if (!Hangup.onHangup(() -> reload(runtime, name))) {
           LOG.warn("{}: this JVM cannot catch SIGHUP; restart the daemon to apply changes", name);
         }

@@ -109,6 +109,8 @@ final class DemoCluster {
         + "\n"
         + "# the group stays where it runs when ha1 comes back\n"
         + "auto_failback off\n"
+        + "# a demo on a desktop needs no realtime priority (and an ordinary user has none)\n"
+        + "realtime off\n"
         + "systole_monitor_interval 2\n"
         + "systole_action_timeout 15\n"
         + "node "

@@ -36,6 +36,8 @@ import java.util.Map;
  *     loopback (127.0.0.1, 127.0.0.2, ...)
  * @param checkpoints signed journal checkpoints ({@code systole_checkpoint_key}, {@code
  *     systole_checkpoint_every})
+ * @param realtime whether the heartbeat threads run SCHED_RR, and at what priority ({@code
+ *     realtime}, {@code rtprio})
  * @param inactive accepted but not acted on: directive name to its values in file order
  */
 public record HaCf(
@@ -62,6 +64,7 @@ public record HaCf(
     long monitorIntervalMs,
     String ucastBind,
     Checkpoints checkpoints,
+    Realtime realtime,
     Map<String, List<String>> inactive) {
 
   /** Copies the collections so that the record is immutable. */
@@ -88,6 +91,16 @@ public record HaCf(
     public boolean enabled() {
       return !keyFile.isEmpty();
     }
+  }
+
+  /**
+   * Heartbeat's {@code realtime} and {@code rtprio}: on (the default, as in Heartbeat), the threads
+   * that send, receive and judge heartbeats run SCHED_RR at {@code priority}, so that a machine
+   * busy with other work does not delay them past deadtime.
+   */
+  public record Realtime(boolean on, int priority) {
+    /** Heartbeat's default priority: the middle of SCHED_RR's range 1..99. */
+    public static final int DEFAULT_PRIORITY = 50;
   }
 
   /** Heartbeat's {@code auto_failback}. */

@@ -96,6 +96,8 @@ final class HaCfParser {
   private String ucastBind = "";
   private String checkpointKey = "";
   private int checkpointEvery = HaCf.Checkpoints.DEFAULT_EVERY;
+  private boolean realtime = true;
+  private int rtprio = HaCf.Realtime.DEFAULT_PRIORITY;
 
   HaCfParser(final Diagnostics diagnostics, final HostFacts facts, final boolean onNode) {
     this.diagnostics = diagnostics;
@@ -317,8 +319,8 @@ final class HaCfParser {
   }
 
   private void process() {
-    inactive("realtime", l -> eachBool(l));
-    inactive("rtprio", l -> eachInt(l, 1, 99));
+    acted("realtime", l -> realtime = Values.bool(last(l)));
+    acted("rtprio", l -> rtprio = Values.integer(last(l), 1, 99));
     inactive("memreserve", l -> eachInt(l, 0, Integer.MAX_VALUE));
     acted("watchdog", l -> watchdog = last(l));
     inactive("msgfmt", l -> oneOf(l, "classic", "netstring"));
@@ -569,6 +571,7 @@ final class HaCfParser {
         monitorIntervalMs,
         ucastBind,
         new HaCf.Checkpoints(checkpointKey, checkpointEvery),
+        new HaCf.Realtime(realtime, rtprio),
         inactive);
   }
 

@@ -61,13 +61,18 @@ public final class ResourceActuator implements AutoCloseable {
   }
 
   /**
-   * Starts {@code group}: each resource in order, unless its status says it runs; a failure stops
-   * what was started. Each event goes to {@code journal} on an action thread.
+   * Starts {@code group}: each resource in order, unless its status says it runs (scripts; an OCF
+   * agent is started at once, its start being idempotent); a failure stops what was started. Each
+   * event goes to {@code journal} on an action thread.
    *
    * @return done after the last event (a {@code GroupStart} that succeeded or failed)
    */
   public CompletableFuture<Void> start(final ResourceGroup group, final Consumer<Event> journal) {
-    return drive(group, GroupProcedure.start(group.name(), group.resourceNames()), journal);
+    final boolean[] probe = new boolean[group.resources().size()];
+    for (int i = 0; i < probe.length; i++) {
+      probe[i] = group.resources().get(i).ocf() == null;
+    }
+    return drive(group, GroupProcedure.start(group.name(), group.resourceNames(), probe), journal);
   }
 
   /**

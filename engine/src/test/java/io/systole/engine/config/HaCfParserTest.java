@@ -435,7 +435,7 @@ class HaCfParserTest {
                 + "quorum_server q1\nlogfile /var/log/ha-log\ndebugfile /var/log/ha-debug\n"
                 + "logfacility local0\nuse_logd no\ndebug 1\nsyslogmsgfmt true\n"
                 + "log_badpack false\ncoredumps true\ncoreroot /var/lib/heartbeat/cores\n"
-                + "realtime on\nrtprio 50\nmemreserve 6500\nwatchdog /dev/watchdog\n"
+                + "realtime on\nrtprio 70\nmemreserve 6500\nwatchdog /dev/watchdog\n"
                 + "msgfmt netstring\ncompression bz2\ncompression_threshold 2\n"
                 + "traditional_compression no\nenv FOO=bar\nuse_apphbd no\n");
     assertEquals(2, c.hopfudge());
@@ -447,18 +447,26 @@ class HaCfParserTest {
     assertEquals("/var/log/ha-log", c.logfile());
     assertEquals("local0", c.logfacility());
     assertEquals("/dev/watchdog", c.watchdog());
-    assertEquals(List.of("50"), c.inactive().get("rtprio"));
+    assertEquals(new HaCf.Realtime(true, 70), c.realtime());
+    assertEquals(List.of("6500"), c.inactive().get("memreserve"));
     assertTrue(
         !c.stonith().get(1).toString().contains("mysecretpassword"),
         "STONITH parameters may be passwords");
   }
 
   @Test
+  void realtimeIsOnAtPriorityFiftyUnlessSaidOtherwise() {
+    assertEquals(new HaCf.Realtime(true, 50), parse(BASE + "bcast eth1\n").realtime());
+    assertEquals(
+        new HaCf.Realtime(false, 50), parse(BASE + "bcast eth1\nrealtime off\n").realtime());
+  }
+
+  @Test
   void directivesSystoleDoesNotActOnAreNamedInAWarning() {
     assertTrue(
-        warningsOf(BASE + "bcast eth1\nrealtime on\n")
+        warningsOf(BASE + "bcast eth1\nmemreserve 6500\n")
             .contains(
-                "ha.cf:6: realtime is accepted for compatibility with Heartbeat, but Systole"
+                "ha.cf:6: memreserve is accepted for compatibility with Heartbeat, but Systole"
                     + " does not act on it"));
   }
 

@@ -25,6 +25,17 @@ class GroupProcedureTest {
   private static final ActionResult EXIT_1 =
       new ActionResult(ActionResult.Status.FAILED, 1, "exit 1 (generic error)");
 
+  /** The events of a start in which each resource started. */
+  private static final List<Event> EVERY_RESOURCE_STARTED =
+      List.of(
+          new ResourceStart(G, G, Phase.REQUESTED, ""),
+          new ResourceStart(G, G, Phase.SUCCEEDED, ""),
+          new ResourceStart(G, "fs", Phase.REQUESTED, ""),
+          new ResourceStart(G, "fs", Phase.SUCCEEDED, ""),
+          new ResourceStart(G, "httpd", Phase.REQUESTED, ""),
+          new ResourceStart(G, "httpd", Phase.SUCCEEDED, ""),
+          new GroupStart(G, Phase.SUCCEEDED, "all resources started"));
+
   /** Drives {@code p} with {@code outcomes}, recording the operations asked and the events. */
   private static final class Run {
     final List<Operation> operations = new ArrayList<>();
@@ -66,16 +77,30 @@ class GroupProcedureTest {
             new Operation(2, Verb.STATUS),
             new Operation(2, Verb.START)),
         run.operations);
+    assertEquals(EVERY_RESOURCE_STARTED, run.events);
+  }
+
+  @Test
+  void aResourceWithAnIdempotentStartIsStartedWithoutAskingFirst() {
+    final Run run =
+        new Run(
+            GroupProcedure.start(G, RS, new boolean[] {false, true, false}),
+            OK,
+            NOT_RUNNING,
+            OK,
+            OK);
     assertEquals(
         List.of(
-            start(G, Phase.REQUESTED, ""),
-            start(G, Phase.SUCCEEDED, ""),
-            start("fs", Phase.REQUESTED, ""),
-            start("fs", Phase.SUCCEEDED, ""),
-            start("httpd", Phase.REQUESTED, ""),
-            start("httpd", Phase.SUCCEEDED, ""),
-            new GroupStart(G, Phase.SUCCEEDED, "all resources started")),
-        run.events);
+            new Operation(0, Verb.START),
+            new Operation(1, Verb.STATUS),
+            new Operation(1, Verb.START),
+            new Operation(2, Verb.START)),
+        run.operations);
+    assertEquals(EVERY_RESOURCE_STARTED, run.events);
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> GroupProcedure.start(G, RS, new boolean[2]),
+        "a flag per resource");
   }
 
   @Test
