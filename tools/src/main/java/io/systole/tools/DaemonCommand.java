@@ -2,7 +2,6 @@ package io.systole.tools;
 
 import io.systole.engine.agent.NodeOptions;
 import io.systole.engine.agent.NodeRuntime;
-import io.systole.engine.agent.RealtimeScheduling;
 import io.systole.engine.config.ConfigLoader;
 import io.systole.engine.config.ConfigResult;
 import io.systole.engine.config.Diagnostic;
@@ -166,6 +165,7 @@ final class DaemonCommand implements Callable<Integer> {
               result.config(),
               NodeOptions.defaults(
                       result.config().haCf().deadtimeMs(), new VersionProvider().getVersion()[0])
+                  .withRealtime()
                   .describedBy(
                       e ->
                           e.node()
@@ -191,13 +191,6 @@ final class DaemonCommand implements Callable<Integer> {
                 },
                 "systole-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        final RealtimeScheduling.Outcome rt =
-            RealtimeScheduling.apply(haCf.realtime(), ProcessHandle.current().pid());
-        if (rt.applied() || !haCf.realtime().on()) {
-          LOG.info("{}: {}", name, rt.message());
-        } else {
-          LOG.warn("{}: {}", name, rt.message());
-        }
         if (!Hangup.onHangup(() -> reload(runtime, name))) {
           LOG.warn("{}: this JVM cannot catch SIGHUP; restart the daemon to apply changes", name);
         }

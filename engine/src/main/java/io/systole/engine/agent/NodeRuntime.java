@@ -47,6 +47,7 @@ import io.systole.media.wire.NetstringCodec;
 import io.systole.media.wire.NodeNames;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -246,6 +247,10 @@ public final class NodeRuntime implements AutoCloseable {
               @Override
               public void linkUp(final Link link) {
                 LOG.info("medium up: {}", link.name());
+                // Its I/O thread may be new; chrt takes milliseconds, not on an I/O thread.
+                final Thread t = new Thread(() -> realtime(false), "realtime-apply");
+                t.setDaemon(true);
+                t.start();
               }
 
               @Override
@@ -254,6 +259,39 @@ public final class NodeRuntime implements AutoCloseable {
               }
             });
     ticker.start();
+    realtime(true);
+  }
+
+  /**
+   * Puts the heartbeat threads not yet realtime under SCHED_RR when ha.cf asks (see {@link
+   * RealtimeScheduling}); says so at start, and later only about threads it newly set. Not with a
+   * spinning or yielding wait strategy: those threads never leave the CPU, and at realtime priority
+   * they would starve everything else on their cores.
+   */
+  private synchronized void realtime(final boolean start) {
+    final HaCf.Realtime rt = config.haCf().realtime();
+    if (!options.realtime()) {
+      return;
+    }
+    final HaCf.Wait wait = config.haCf().waitStrategy();
+    if (rt.on() && (wait == HaCf.Wait.BUSYSPIN || wait == HaCf.Wait.YIELDING)) {
+      if (start) {
+        LOG.warn(
+            "{}: realtime is not applied with systole_wait_strategy {}: threads that never leave"
+                + " the CPU would starve the machine at realtime priority; use blocking or"
+                + " sleeping, or set realtime off",
+            config.localNode(),
+            wait.name().toLowerCase(Locale.ROOT));
+      }
+      return;
+    }
+    final RealtimeScheduling.Outcome o =
+        RealtimeScheduling.apply(rt, ProcessHandle.current().pid());
+    if (!o.applied() && rt.on()) {
+      LOG.warn("{}: {}", config.localNode(), o.message());
+    } else if (start || !o.threads().isEmpty()) {
+      LOG.info("{}: {}", config.localNode(), o.message());
+    }
   }
 
   /** The journal entry of {@code c}: without groups when this node runs no resources. */

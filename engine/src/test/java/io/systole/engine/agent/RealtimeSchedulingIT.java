@@ -5,70 +5,92 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.systole.engine.config.HaCf;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code realtime on} on a real process: every thread it has gets SCHED_RR at the priority asked,
- * with reset-on-fork, so what it starts later runs at normal priority. Needs root (CI runs as
- * root), like the daemon.
+ * {@code realtime on} on this very JVM: threads named like the heartbeat path get SCHED_RR at the
+ * priority asked, action threads and the JVM's own do not, and a thread a realtime thread creates
+ * later runs at normal priority (reset-on-fork). Needs root (CI runs as root), like the daemon.
  */
 class RealtimeSchedulingIT {
+  private static final int SCHED_OTHER = 0;
   private static final int SCHED_RR = 2;
 
-  private Process target;
-
-  @BeforeEach
-  void startTarget() throws IOException {
-    // A shell with a child: the shell is the target, the child was forked before (it keeps its
-    // policy), and the shell forks a new child after (which must come out normal).
-    target =
-        new ProcessBuilder("sh", "-c", "sleep 60 & read line; sleep 60 & echo $!; wait")
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-  }
+  private final CountDownLatch end = new CountDownLatch(1);
+  private final CountDownLatch spawn = new CountDownLatch(1);
+  private final AtomicReference<Thread> child = new AtomicReference<>();
 
   @AfterEach
-  void stopTarget() {
-    target.descendants().forEach(ProcessHandle::destroyForcibly);
-    target.destroyForcibly();
+  void endThreads() {
+    end.countDown();
+    spawn.countDown();
+  }
+
+  private Thread parked(final String name, final Runnable beforeParking) {
+    final Thread t =
+        new Thread(
+            () -> {
+              try {
+                beforeParking.run();
+                end.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            name);
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 
   @Test
-  void everyThreadRunsRoundRobinAtThePriorityAndWhatItStartsLaterDoesNot() throws Exception {
-    final RealtimeScheduling.Outcome o =
-        RealtimeScheduling.apply(new HaCf.Realtime(true, 7), target.pid());
-    assertTrue(o.applied(), o.message());
-    assertEquals(SCHED_RR, policy(target.pid()));
-    assertEquals(7, priority(target.pid()));
-    assertTrue(
-        shown(target.pid()).contains("SCHED_RR|SCHED_RESET_ON_FORK"),
-        "reset on fork: " + shown(target.pid()));
+  void theHeartbeatPathRunsRoundRobinAndNothingElse() throws Exception {
+    parked(
+        "systole-probe",
+        () -> {
+          try {
+            spawn.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          child.set(parked("later-child", () -> {}));
+        });
+    parked("systole-action-99", () -> {});
+    final long pid = ProcessHandle.current().pid();
+    awaitThread(pid, "later-child", false);
 
-    target.getOutputStream().write("go\n".getBytes());
-    target.getOutputStream().flush();
-    final long later =
-        Long.parseLong(
-            new BufferedReader(
-                    new InputStreamReader(target.getInputStream(), StandardCharsets.UTF_8))
-                .readLine()
-                .strip());
-    assertEquals(0, policy(later), "a child started after runs SCHED_OTHER");
+    final RealtimeScheduling.Outcome o = RealtimeScheduling.apply(new HaCf.Realtime(true, 7), pid);
+    assertTrue(o.applied(), o.message());
+    assertTrue(o.message().contains("systole-probe"), o.message());
+    assertEquals(SCHED_RR, stat(task(pid, "systole-probe"), 41));
+    assertEquals(7, stat(task(pid, "systole-probe"), 40));
+    assertEquals(SCHED_OTHER, stat(task(pid, "systole-action-"), 41), "actions stay normal");
+    assertEquals(SCHED_OTHER, stat(task(pid, "C1 CompilerThre"), 41), "the JIT stays normal");
+
+    spawn.countDown();
+    awaitThread(pid, "later-child", true);
+    assertEquals(SCHED_OTHER, stat(task(pid, "later-child"), 41), "created later: normal");
+
+    final RealtimeScheduling.Outcome again =
+        RealtimeScheduling.apply(new HaCf.Realtime(true, 7), pid);
+    assertTrue(again.applied(), again.message());
+    assertEquals(java.util.List.of(), again.threads(), "those already set are left alone");
   }
 
   @Test
   void offLeavesThePolicyAlone() throws Exception {
-    final RealtimeScheduling.Outcome o =
-        RealtimeScheduling.apply(new HaCf.Realtime(false, 7), target.pid());
+    parked("systole-idle", () -> {});
+    final long pid = ProcessHandle.current().pid();
+    final RealtimeScheduling.Outcome o = RealtimeScheduling.apply(new HaCf.Realtime(false, 7), pid);
     assertFalse(o.applied());
-    assertEquals(0, policy(target.pid()));
+    assertEquals(SCHED_OTHER, stat(task(pid, "systole-idle"), 41));
   }
 
   @Test
@@ -77,29 +99,42 @@ class RealtimeSchedulingIT {
         RealtimeScheduling.apply(new HaCf.Realtime(true, 7), Integer.MAX_VALUE);
     assertFalse(o.applied());
     assertTrue(o.message().contains("set realtime off"), o.message());
-    assertTrue(o.message().contains("chrt exited"), o.message());
+    assertTrue(o.message().contains("cannot list the threads"), o.message());
   }
 
-  /** What chrt says of the process's policy. */
-  private static String shown(final long pid) throws IOException, InterruptedException {
-    final Process p = new ProcessBuilder("chrt", "-p", Long.toString(pid)).start();
-    final String out = new String(p.getInputStream().readAllBytes());
-    p.waitFor();
-    return out;
+  @Test
+  void onlyTheDaemonsOwnThreadsAreOnTheHeartbeatPath() {
+    assertTrue(RealtimeScheduling.onHeartbeatPath("systole-udp-1-1"));
+    assertTrue(RealtimeScheduling.onHeartbeatPath("systole-ticker"));
+    assertFalse(RealtimeScheduling.onHeartbeatPath("systole-action-3"));
+    assertFalse(RealtimeScheduling.onHeartbeatPath("VM Thread"));
   }
 
-  /** Field 41 of /proc/PID/stat: the policy; field 40: the realtime priority. */
-  private static int policy(final long pid) throws IOException {
-    return stat(pid, 41);
+  private static void awaitThread(final long pid, final String prefix, final boolean present)
+      throws Exception {
+    for (int i = 0; i < 500 && (task(pid, prefix) != null) != present; i++) {
+      Thread.sleep(10);
+    }
+    assertEquals(present, task(pid, prefix) != null, prefix);
   }
 
-  private static int priority(final long pid) throws IOException {
-    return stat(pid, 40);
+  /** The task directory of the first thread whose name starts with {@code prefix}, or null. */
+  private static Path task(final long pid, final String prefix) throws IOException {
+    try (DirectoryStream<Path> tasks =
+        Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+      for (final Path t : tasks) {
+        if (Files.readString(t.resolve("comm")).strip().startsWith(prefix)) {
+          return t;
+        }
+      }
+    }
+    return null;
   }
 
-  private static int stat(final long pid, final int field) throws IOException {
-    final String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
-    // The command name (field 2) may hold spaces; count from after its closing parenthesis.
+  /** A field of the thread's stat: 41 is the policy, 40 the realtime priority. */
+  private static int stat(final Path task, final int field) throws IOException {
+    final String s = Files.readString(task.resolve("stat"));
+    // The name (field 2) may hold spaces; count from after its closing parenthesis.
     final String[] rest = s.substring(s.lastIndexOf(')') + 2).split(" ");
     return Integer.parseInt(rest[field - 3]);
   }
