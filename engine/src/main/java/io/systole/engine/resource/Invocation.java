@@ -11,7 +11,7 @@ import java.util.Map;
  * @param group the group's name
  * @param resource the resource's name, as haresources writes it
  * @param verb what is asked of the resource
- * @param command the program and its arguments, the action last
+ * @param command the program and its arguments (for an agent or a script, the action last)
  * @param environment the variables set on top of the daemon's environment
  * @param convention how the exit code and output are read
  */

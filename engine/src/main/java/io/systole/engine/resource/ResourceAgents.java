@@ -20,12 +20,13 @@ import java.util.Map;
  * resources, {@code ADDR/BITS/IFACE/BROADCAST} as the IPaddr2 agent's {@code ip}, {@code
  * cidr_netmask}, {@code nic} and {@code broadcast}.
  *
- * <p>IP takeover runs through resource-agents' IPaddr2 rather than Java code: adding the address is
- * one {@code ip addr add}, but telling the neighbours is gratuitous ARP, raw Ethernet frames that
- * Java cannot send without native code; and the agent's interface discovery (the route that covers
- * the address, its netmask and broadcast), its repeated ARP sent in the background, its labels and
- * IPv6 support, and its checks before removing an address have run on many clusters for many years.
- * What Java adds, timeouts and killing what hangs, wraps every agent alike.
+ * <p>IP takeover runs through resource-agents' IPaddr2 rather than Java code (but for the start of
+ * a fully spelled-out address, see {@link DirectIpStart}): adding the address is one {@code ip addr
+ * add}, but telling the neighbours is gratuitous ARP, raw Ethernet frames that Java cannot send
+ * without native code; and the agent's interface discovery (the route that covers the address, its
+ * netmask and broadcast), its repeated ARP sent in the background, its labels and IPv6 support, and
+ * its checks before removing an address have run on many clusters for many years. What Java adds,
+ * timeouts and killing what hangs, wraps every agent alike.
  */
 public final class ResourceAgents {
   private static final String RESKEY = "OCF_RESKEY_";
@@ -52,6 +53,13 @@ public final class ResourceAgents {
           "no script or agent was found for " + resource.text() + " (see systole config check)");
     }
     final Map<String, String> env = new LinkedHashMap<>(environment.variables());
+    if (verb == Verb.START && resource.isIpAddress() && resource.args().size() == 1) {
+      final IpAddress ip = IpAddress.parse(resource.args().get(0));
+      if (DirectIpStart.applies(ip)) {
+        return new Invocation(
+            group, resource.text(), verb, DirectIpStart.command(ip, env), env, Convention.OCF);
+      }
+    }
     final List<String> command = new ArrayList<>();
     command.add(program.toString());
     final Convention convention;

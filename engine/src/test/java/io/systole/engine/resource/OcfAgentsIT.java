@@ -132,11 +132,21 @@ class OcfAgentsIT {
             output("-n", HOLDER, "-4", "addr", "show").split(" 10\\.78\\.0\\.50/", -1).length - 1,
             "the address once");
 
+        // Spelled out in full, the address is added directly (DirectIpStart), announced with the
+        // agent's send_arp, and the agent monitors and stops it as its own.
         final ResourceGroup full = groups.get(1);
+        wrongNeighbourEntry("10.78.0.200");
         a.start(full, this::journal).get(60, TimeUnit.SECONDS);
         assertTrue(
             addresses().contains("inet 10.78.0.200/25 brd 10.78.0.255 "),
             "netmask and broadcast as written: " + addresses());
+        awaitNeighbourSees("10.78.0.200", mac());
+        assertTrue(a.monitor(full, Verb.MONITOR).get(60, TimeUnit.SECONDS).healthy());
+        a.start(full, this::journal).get(60, TimeUnit.SECONDS);
+        assertEquals(
+            new GroupStart(full.name(), Phase.SUCCEEDED, "all resources started"),
+            events().get(events().size() - 1),
+            "a second direct start finds the address there and succeeds");
 
         a.stop(bare, this::journal).get(60, TimeUnit.SECONDS);
         a.stop(full, this::journal).get(60, TimeUnit.SECONDS);
@@ -195,17 +205,13 @@ class OcfAgentsIT {
 
   /** The neighbour believes the service address lives at {@link #BOGUS_MAC}. */
   private static void wrongNeighbourEntry() throws Exception {
+    wrongNeighbourEntry("10.78.0.50");
+  }
+
+  /** The neighbour believes {@code ip} lives at {@link #BOGUS_MAC}. */
+  private static void wrongNeighbourEntry(final String ip) throws Exception {
     must(
-        "-n",
-        NEIGHBOUR,
-        "neigh",
-        "replace",
-        "10.78.0.50",
-        "lladdr",
-        BOGUS_MAC,
-        "dev",
-        "eth0",
-        "nud",
+        "-n", NEIGHBOUR, "neigh", "replace", ip, "lladdr", BOGUS_MAC, "dev", "eth0", "nud",
         "stale");
   }
 

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,8 +135,9 @@ class ResourceAgentsTest {
     final Path agent = executable(dir.resolve("ocf/resource.d/heartbeat/IPaddr2"));
     final Resource r =
         new Resource("IPaddr::" + form, "IPaddr", List.of(form), agent, ResourceGroup.IP_AGENT);
-    final Invocation i = agents.resolve("g", r, Verb.START, TIMEOUT);
-    assertEquals(List.of(agent.toString(), "start"), i.command(), "no argument: all in variables");
+    final Invocation i = agents.resolve("g", r, Verb.MONITOR, TIMEOUT);
+    assertEquals(
+        List.of(agent.toString(), "monitor"), i.command(), "no argument: all in variables");
     final Map<String, String> reskeys = new HashMap<>();
     i.environment()
         .forEach(
@@ -151,6 +153,37 @@ class ResourceAgentsTest {
     assertEquals(want, reskeys);
     assertEquals("IPaddr2", i.environment().get("OCF_RESOURCE_TYPE"));
     assertEquals("heartbeat", i.environment().get("OCF_RESOURCE_PROVIDER"));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "10.0.0.5/24/eth1|10.0.0.5 24 eth1 +",
+        "10.0.0.5/24/eth1/10.0.0.255|10.0.0.5 24 eth1 10.0.0.255",
+        "10.0.0.5/24|agent",
+        "10.0.0.5|agent",
+        "10.0.0.5/24/10.0.0.255|agent"
+      })
+  void aStartOfAnAddressSpelledOutInFullIsDirectTheRestGoesToTheAgent(
+      final String form, final String expected) throws IOException {
+    assertTrue(
+        Files.isExecutable(DirectIpStart.SEND_ARP), "resource-agents is installed (run-tests)");
+    final Path agent = executable(dir.resolve("ocf/resource.d/heartbeat/IPaddr2"));
+    final Resource r =
+        new Resource("IPaddr2::" + form, "IPaddr2", List.of(form), agent, ResourceGroup.IP_AGENT);
+    final Invocation i = agents.resolve("g", r, Verb.START, TIMEOUT);
+    if (expected.equals("agent")) {
+      assertEquals(List.of(agent.toString(), "start"), i.command(), "the agent discovers the rest");
+      return;
+    }
+    assertEquals(List.of("sh", "-c"), i.command().subList(0, 2));
+    final List<String> args = new ArrayList<>(List.of(expected.split(" ")));
+    args.add(DirectIpStart.SEND_ARP.toString());
+    args.add(DirectIpStart.DEFAULT_RSCTMP + "/send_arp-10.0.0.5");
+    assertEquals(args, i.command().subList(4, i.command().size()));
+    assertEquals("start", i.action());
+    assertEquals(Convention.OCF, i.convention());
   }
 
   @Test
