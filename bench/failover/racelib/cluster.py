@@ -15,7 +15,8 @@ class Cluster:
         return "%s-%d" % (self.prefix, i)
 
     def up(self):
-        subprocess.run([str(paths.NETNS_CLUSTER), "up", self.prefix, "2"], check=True)
+        """Starts netns-cluster.sh up and returns it unwaited: a batch builds its clusters at once."""
+        return subprocess.Popen([str(paths.NETNS_CLUSTER), "up", self.prefix, "2"])
 
     def down(self):
         """Kills whatever still runs in the namespaces (resource scripts run in sessions of their

@@ -52,8 +52,10 @@ def kill(pid, sig):
 
 
 def signal_all(pids, sig):
-    """Sends sig to every PID in a tight loop: a whole daemon (master and children) at once."""
-    for pid in pids:
+    """Sends sig to every PID in a tight loop: a whole daemon (master and children) at once,
+    children first (pids lists parents first): a child that outlived its parent even briefly could
+    see the parent's death (keepalived's VRRP child then resigns with a priority 0 advert)."""
+    for pid in reversed(pids):
         kill(pid, sig)
 
 

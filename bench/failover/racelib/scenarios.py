@@ -75,13 +75,18 @@ class Bench:
         self.runs = []
         self.keep = False  # --keep: every run's logs stay, not only a failed run's
 
-    def fresh(self, kind):
-        """A new cluster (up) for one run of the contender kind."""
-        self.serial += 1
-        run = Run(self, kind, self.serial % 1000)
-        self.runs.append(run)
-        run.cluster.up()
-        return run
+    def fresh(self, kinds):
+        """A new cluster (up) per kind in kinds, one run of that contender each, built at once."""
+        runs, ups = [], []
+        for kind in kinds:
+            self.serial += 1
+            run = Run(self, kind, self.serial % 1000)
+            self.runs.append(run)
+            runs.append(run)
+            ups.append(run.cluster.up())
+        if any(up.wait() != 0 for up in ups):
+            raise RuntimeError("netns-cluster.sh up failed")
+        return runs
 
     def teardown_all(self):
         for run in list(self.runs):
@@ -129,6 +134,7 @@ class FaultRun:
         self.pids = []
         self.t0 = self.answered = self.wake_at = self.check_at = self.woke = None
         self.done = False
+        self.deferred = False
 
     def strike(self):
         """Starts the poller, checks ha1 still serves alone (a run that failed over on its own
@@ -166,7 +172,7 @@ class FaultRun:
                 self.result["outage_ms"] = (survived - self.t0) / 1000
                 if self.fault != "freeze":
                     return self.finish()
-                self.wake_at = now + max(2.0, 2 * self.detect_s)  # frozen well past deadtime
+                self.wake_at = now + max(1.0, 2 * self.detect_s)  # frozen well past deadtime
             elif now > self.deadline:
                 return self.finish("ha2 never answered")
         if self.wake_at and self.woke is None and now >= self.wake_at:
@@ -180,11 +186,17 @@ class FaultRun:
             self.finish()
 
     def finish(self, error=None):
+        """Ends the run; its cluster goes now when runs are alone, at the batch's end when they
+        overlap (tearing down costs CPU that another run's takeover might meet)."""
         if error:
             self.result["error"] = error
         self.done = True
         self.run.poll(False)
-        self.run.teardown(keep=error is not None)
+        if not self.deferred:
+            self.teardown()
+
+    def teardown(self):
+        self.run.teardown(keep="error" in self.result)
 
 
 def fault_batch(bench, kind, setting, fault, n, stagger_s=0, idle_hook=None):
@@ -194,11 +206,16 @@ def fault_batch(bench, kind, setting, fault, n, stagger_s=0, idle_hook=None):
     waits overlap, and each run records how close the nearest other run's strike, takeover or
     wake-up came to its own takeover (the report shows the smallest such gap). idle_hook(runs) runs once all are settled and
     idle (the footprint). Returns the list of results, one per run."""
-    runs = [bench.fresh(kind) for _ in range(n)]
+    t0 = time.monotonic()
+    runs = bench.fresh([kind] * n)
     settled = bench.settle(runs, [setting] * n)
+    bench.say("  %s, %s: %d clusters up and settled in %.0f s" % (
+        kind.name, setting.label, len(settled), time.monotonic() - t0))
     if idle_hook and settled:
         idle_hook(settled)
     todo = [FaultRun(r, setting, fault) for r in settled]
+    for f in todo:
+        f.deferred = bool(stagger_s)
     failed = [{"outage_ms": None, "error": "did not settle"}] * (n - len(settled))
     active, last_strike = [], None
     for f in todo:
@@ -214,6 +231,8 @@ def fault_batch(bench, kind, setting, fault, n, stagger_s=0, idle_hook=None):
         step_all(active)
     if stagger_s:
         neighbour_gaps(todo)
+        for f in todo:
+            f.teardown()
     return [f.result for f in todo] + failed
 
 
@@ -260,7 +279,7 @@ def side_by_side(bench, settings, phases):
     changes. Returns {contender name: {load: result}}; a contender that did not settle gets
     'error'."""
     kinds = list(settings)
-    runs = [bench.fresh(k) for k in kinds]
+    runs = bench.fresh(kinds)
     try:
         ok = bench.settle(runs, [settings[k] for k in kinds])
         out = {k.name: {} for k in kinds}
