@@ -12,6 +12,7 @@ import os
 import shutil
 import signal
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from . import measure, paths, procs
 from .cluster import Answers, Cluster, now_us
@@ -97,19 +98,38 @@ class Bench:
         waits until initdead (plus a margin) has surely passed since every ha2 started: before that a
         node declares no one dead, and a fault would be timed partly by initdead. settings: the
         Setting of each run. Returns the runs that settled; the others are torn down (logs kept)."""
-        for run, s in zip(runs, settings):
+        setting = dict(zip(runs, settings))
+        for run in runs:
             run.poll(True)
-            run.contender.start(run.cluster, 1, s, run.work)
-        ok = self._wait_each(runs, lambda r: r.serving("ha1"), 90, "ha1 never served")
-        for run, s in zip(ok, settings):
+        ok = self._start_all(runs, 1, setting)
+        ok = self._wait_each(ok, lambda r: r.serving("ha1"), 90, "ha1 never served")
+        for run in ok:
             run.poll(False)
-            run.contender.start(run.cluster, 2, s, run.work)
+        ok = self._start_all(ok, 2, setting)
         ok = self._wait_each(ok, lambda r: r.contender.ready(2), 60, "ha2 never heard ha1")
         # initdead runs from the daemon's own start, which is after its launcher's spawn but before
         # it heard ha1: counted from now (every ha2 has heard ha1), it has surely passed.
-        longest = max([s.initdead_ms for s in settings] + [0]) / 1000
+        longest = max([setting[r].initdead_ms for r in ok] + [0]) / 1000
         time.sleep(max(1.5, longest + MARGIN_S))
         return ok
+
+    def _start_all(self, runs, node, setting):
+        """Starts node on every run at once (Heartbeat's start script takes a second or so each);
+        a run whose contender refuses to start is torn down, its logs kept, and left out."""
+        def start(run):
+            try:
+                run.contender.start(run.cluster, node, setting[run], run.work)
+                return None
+            except Exception as e:  # e.g. a contender that refuses a setting
+                return e
+        with ThreadPoolExecutor(max_workers=max(1, len(runs))) as pool:
+            errors = list(pool.map(start, runs))
+        for run, e in zip(runs, errors):
+            if e:
+                self.say("  %s: %s did not start: %s (logs kept in %s)"
+                         % (run.kind.name, paths.node_name(node), e, run.work))
+                run.teardown(keep=True)
+        return [r for r, e in zip(runs, errors) if not e]
 
     def _wait_each(self, runs, predicate, seconds, what):
         ok = []
