@@ -3,7 +3,7 @@ netns-cluster.sh), the poller in the client namespace, and the faults done to th
 import subprocess
 import time
 
-from . import paths, procs
+from . import measure, paths, procs
 
 
 class Cluster:
@@ -15,7 +15,8 @@ class Cluster:
         return "%s-%d" % (self.prefix, i)
 
     def up(self):
-        subprocess.run([str(paths.NETNS_CLUSTER), "up", self.prefix, "2"], check=True)
+        """Starts netns-cluster.sh up and returns it unwaited: a batch builds its clusters at once."""
+        return subprocess.Popen([str(paths.NETNS_CLUSTER), "up", self.prefix, "2"])
 
     def down(self):
         """Kills whatever still runs in the namespaces (resource scripts run in sessions of their
@@ -45,6 +46,29 @@ class Cluster:
             if " %s/" % paths.SERVICE_IP in shown:
                 out.append(paths.node_name(i))
         return out
+
+
+class Answers:
+    """The poller's file, read incrementally: a batch watches several runs every few ms, and
+    re-reading whole files would cost the CPU the runs are measured on."""
+
+    def __init__(self, path):
+        self.path = path
+        self.offset = 0
+        self.seen = []
+
+    def lines(self):
+        """Every (micros, node) pair so far; only complete lines are taken."""
+        try:
+            with open(self.path, "rb") as f:
+                f.seek(self.offset)
+                chunk = f.read()
+        except FileNotFoundError:
+            return self.seen
+        end = chunk.rfind(b"\n") + 1
+        self.offset += end
+        self.seen += measure.parse_answers(chunk[:end].decode("ascii", "replace").splitlines())
+        return self.seen
 
 
 def now_us():

@@ -16,24 +16,29 @@ AUTHKEYS = "auth 1\n1 sha1 failover-race-secret\n"
 
 @dataclass(frozen=True)
 class Setting:
-    """One contender's timing: label is what the report prints; detect_ms bounds detection."""
+    """One contender's timing: label is what the report prints; detect_ms bounds detection;
+    initdead_ms is how long after its start a node declares no one dead (settle waits it out, or
+    a fault would be timed from inside it)."""
     label: str
     detect_ms: int
+    initdead_ms: int = 0
     params: dict = field(default_factory=dict, compare=False, hash=False)
 
 
-def heartbeat_timing(keepalive_ms, deadtime_ms):
-    """Heartbeat's timing (Systole reads the same directives): initdead at least deadtime (Heartbeat
-    refuses less) and at least 3 s (Systole's FailoverIT)."""
-    return Setting("keepalive %d ms, deadtime %d ms" % (keepalive_ms, deadtime_ms), deadtime_ms,
-                   {"keepalive": keepalive_ms, "deadtime": deadtime_ms})
+def heartbeat_timing(deadtime_ms, keepalive_ms=None):
+    """Heartbeat's timing (Systole reads the same directives). keepalive deadtime / 5 (at least
+    2 ms) unless given; initdead 2 x deadtime (Heartbeat warns below that), at least 1 s: the race
+    waits it out before every fault, so it costs wall time, not accuracy."""
+    k = keepalive_ms or max(2, deadtime_ms // 5)
+    return Setting("keepalive %d ms, deadtime %d ms" % (k, deadtime_ms), deadtime_ms,
+                   max(2 * deadtime_ms, 1000), {"keepalive": k, "deadtime": deadtime_ms})
 
 
 def ha_cf(setting, extra=()):
     k, d = setting.params["keepalive"], setting.params["deadtime"]
     lines = list(extra) + [
         "keepalive %dms" % k, "warntime %dms" % (d // 2), "deadtime %dms" % d,
-        "initdead %dms" % max(d, 3000),
+        "initdead %dms" % setting.initdead_ms,
         "ucast eth0 %s" % paths.node_ip(1), "ucast eth0 %s" % paths.node_ip(2),
         "auto_failback off", "node ha1", "node ha2", ""]
     return "\n".join(lines)
@@ -74,9 +79,9 @@ class Systole:
         self.registry = registry
         self.daemons = {}
 
-    seed = heartbeat_timing(1000, 5000)
-    quick = heartbeat_timing(200, 1000)
-    ladder = [heartbeat_timing(d // 5, d) for d in (2000, 1000, 500, 300, 200)]
+    seed = heartbeat_timing(5000, 1000)
+    quick = heartbeat_timing(1000)
+    ladder = [heartbeat_timing(d) for d in (1000, 500, 200, 100, 50, 30, 20)]
 
     def home(self, i):
         return self.work / paths.node_name(i)
@@ -124,9 +129,9 @@ class Heartbeat:
         self.registry = registry
         self.masters = {}
 
-    seed = heartbeat_timing(1000, 5000)
-    quick = heartbeat_timing(200, 1000)
-    ladder = [heartbeat_timing(d // 5, d) for d in (2000, 1000, 500, 300)]
+    seed = heartbeat_timing(5000, 1000)
+    quick = heartbeat_timing(1000)
+    ladder = [heartbeat_timing(d) for d in (1000, 500, 300, 200, 100, 50)]
 
     def home(self, i):
         return self.work / paths.node_name(i)
@@ -168,7 +173,7 @@ class Heartbeat:
 
 def keepalived_setting(advert_s):
     # Master down interval: 3 adverts plus the skew ((256 - priority) / 256 of one advert).
-    return Setting("advert_int %g s" % advert_s, int(advert_s * 3600), {"advert": advert_s})
+    return Setting("advert_int %g s" % advert_s, int(advert_s * 3600), params={"advert": advert_s})
 
 
 KEEPALIVED_CONF = """\
@@ -176,6 +181,8 @@ global_defs {{
   router_id {node}
   script_user root
   vrrp_version 3
+  vrrp_rt_priority 50
+  vrrp_no_swap
 }}
 vrrp_instance race {{
   state BACKUP
@@ -214,7 +221,7 @@ class Keepalived:
 
     seed = keepalived_setting(1)
     quick = keepalived_setting(0.2)
-    ladder = [keepalived_setting(a) for a in (0.5, 0.2, 0.1, 0.05)]
+    ladder = [keepalived_setting(a) for a in (0.2, 0.1, 0.05, 0.03, 0.02, 0.01)]
 
     def home(self, i):
         return self.work / paths.node_name(i)
@@ -262,7 +269,6 @@ class Keepalived:
         return (out.stdout + out.stderr).splitlines()[0].strip()
 
 
-def all_contenders(registry):
-    return [Systole(registry), Heartbeat(registry), Keepalived(registry)]
+KINDS = (Systole, Heartbeat, Keepalived)  # one instance per cluster: it holds that cluster's daemons
 
 

@@ -3,17 +3,13 @@ functions over (micros, node) pairs, so --self-test can check them without a clu
 import math
 
 
-def read_answers(path):
+def parse_answers(lines):
     """The poller's lines as (micros, node) pairs; node is None when nothing answered."""
     out = []
-    try:
-        with open(path) as f:
-            for line in f:
-                parts = line.split()
-                if len(parts) == 2 and parts[0].isdigit():
-                    out.append((int(parts[0]), None if parts[1] == "-" else parts[1]))
-    except FileNotFoundError:
-        pass
+    for line in lines:
+        parts = line.split()
+        if len(parts) == 2 and parts[0].isdigit():
+            out.append((int(parts[0]), None if parts[1] == "-" else parts[1]))
     return out
 
 
@@ -89,6 +85,7 @@ def self_test():
     """Checks the functions above on hand-made poller lines; raises AssertionError on a fault."""
     a = [(0, "ha1"), (5000, "ha1"), (10000, None), (15000, None), (1_300_000, None),
          (1_305_000, "ha2"), (1_310_000, "ha2"), (1_315_000, "ha1")]
+    assert parse_answers(["5 ha1", "7 -", "garbage", ""]) == [(5, "ha1"), (7, None)]
     assert first_answer_from(a, "ha2", 10000) == 1_305_000
     assert first_answer_from(a, "ha2", 1_400_000) is None
     assert answered_after(a, "ha1", 1_000_000) == 1

@@ -9,27 +9,37 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
 class Registry:
-    """Every long-running process the race started, to be killed (SIGKILL, by PID) at cleanup."""
+    """Every long-running process the race started, to be killed (SIGKILL, by PID) at cleanup. A
+    registry with a parent (one run's, one load's) also registers there, so that it can be killed
+    on its own while the race's cleanup still sees everything."""
 
-    def __init__(self):
+    def __init__(self, parent=None):
         self.procs = []
+        self.parent = parent
 
     def spawn(self, args, log, env=None):
         """Starts args in a session of its own, output appended to the file log."""
         with open(log, "ab") as out:
             p = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=out,
                                  stderr=subprocess.STDOUT, start_new_session=True, env=env)
-        self.procs.append(p)
+        registry = self
+        while registry:
+            registry.procs.append(p)
+            registry = registry.parent
         return p
+
+    def stop(self, p):
+        """SIGKILL to p (by PID), reaped."""
+        if p.poll() is None:
+            kill(p.pid, signal.SIGKILL)
+            try:
+                p.wait(10)
+            except subprocess.TimeoutExpired:
+                pass
 
     def kill_all(self):
         for p in self.procs:
-            if p.poll() is None:
-                kill(p.pid, signal.SIGKILL)
-                try:
-                    p.wait(10)
-                except subprocess.TimeoutExpired:
-                    pass
+            self.stop(p)
         self.procs = []
 
 
@@ -42,8 +52,10 @@ def kill(pid, sig):
 
 
 def signal_all(pids, sig):
-    """Sends sig to every PID in a tight loop: a whole daemon (master and children) at once."""
-    for pid in pids:
+    """Sends sig to every PID in a tight loop: a whole daemon (master and children) at once,
+    children first (pids lists parents first): a child that outlived its parent even briefly could
+    see the parent's death (keepalived's VRRP child then resigns with a priority 0 advert)."""
+    for pid in reversed(pids):
         kill(pid, sig)
 
 

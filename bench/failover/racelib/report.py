@@ -40,6 +40,10 @@ def fault_table(results, kind, fault):
         return []
     head = "| contender | setting | runs (failed) | median ms | p90 ms | max ms | median ÷ Systole's | p90 ÷ Systole's |"
     sep = "|---|---|---|---|---|---|---|---|"
+    overlapped = any("neighbour_gap_ms" in x for _, _, runs, _ in rows for x in runs)
+    if overlapped:
+        head += " runs overlapped: another run's event within 250 ms of the takeover (min gap) |"
+        sep += "---|"
     if fault == "freeze":
         head += " served after waking | address on one node at the end |"
         sep += "---|---|"
@@ -49,6 +53,11 @@ def fault_table(results, kind, fault):
             name, label, len(runs), len(runs) - s["n"], ms(s["median"]), ms(s["p90"]),
             ms(s["max"]), ratio(s["median"], ours and ours["median"]),
             ratio(s["p90"], ours and ours["p90"]))
+        if overlapped:
+            gaps = [x["neighbour_gap_ms"] for x in runs if x.get("neighbour_gap_ms") is not None]
+            near = sum(1 for g in gaps if g < 250)
+            line += " %s |" % ("%d of %d (%s ms)" % (near, len(gaps), ms(min(gaps))) if gaps
+                               else "no")
         if fault == "freeze":
             woke = sum(1 for x in runs if x.get("served_after_wake"))
             single = sum(1 for x in runs if len(x.get("holders", [])) == 1)
@@ -57,18 +66,27 @@ def fault_table(results, kind, fault):
     return out + [""]
 
 
-def search_table(results):
+def quiet_cells(p):
+    """polls, node changes, outages, membership changes of a quiet record, or its error."""
+    if p.get("error"):
+        return "| | | | %s |" % p["error"]
+    return "| %d | %d | %d | %d |" % (p["polls"], p["switches"], p["outages"], p["events"])
+
+
+def search_table(results, options):
     out = ["### The search for each contender's fastest stable setting", "",
-           "Each step: a fresh cluster, both cores saturated by a CPU hog for the probe's length; a "
-           "false failover is an answering-node change, an outage over 1 s or a membership change "
-           "in the contender's log. The search stops at the first step that shows one.", "",
+           "Each step: a fresh cluster per contender, the contenders side by side under one CPU hog "
+           "on every core for the step's length (%d s); a false failover is an answering-node "
+           "change, an outage over 1 s or a membership change in the contender's log. A contender "
+           "stops at the first step that shows one (or that does not start); the others go on."
+           % options["search_seconds"], "",
            "| contender | setting | polls | node changes | outages > 1 s | membership changes | verdict |",
            "|---|---|---|---|---|---|---|"]
     for name, r in results.items():
         for label, p in r.get("search", []):
-            out.append("| %s | %s | %d | %d | %d | %d | %s |" % (
-                name, label, p["polls"], p["switches"], p["outages"], p["events"],
-                "stable" if p["false"] == 0 else "**false failover**"))
+            verdict = "stable" if p.get("false") == 0 else "**false failover**"
+            out.append("| %s | %s %s %s |" % (name, label, quiet_cells(p),
+                                              "**did not start**" if p.get("error") else verdict))
         if "fastest" in r.get("settings", {}):
             out.append("| %s | **fastest stable: %s** | | | | | |" % (name, r["settings"]["fastest"]))
     return out + [""]
@@ -76,18 +94,23 @@ def search_table(results):
 
 def stability_table(results, minutes):
     out = ["### Stability at the fastest stable setting (%g min each, nothing failed)" % minutes, "",
+           "The contenders side by side: first idle, then under the CPU hog on every core and the "
+           "disk writer together (`cpu+disk`).", "",
            "| contender | setting | load | polls | node changes | outages > 1 s | membership changes | false failovers |",
            "|---|---|---|---|---|---|---|---|"]
     for name, r in results.items():
         for load, s in r.get("stability", {}).items():
-            out.append("| %s | %s | %s | %d | %d | %d | %d | %d |" % (
-                name, r["settings"]["fastest"], load, s["polls"], s["switches"], s["outages"],
-                s["events"], s["false"]))
+            if load == "error":
+                s, load = {"error": s}, "—"
+            out.append("| %s | %s | %s %s %s |" % (name, r["settings"]["fastest"], load,
+                                                   quiet_cells(s), s.get("false", "—")))
     return out + [""]
 
 
 def footprint_table(results, seconds):
     out = ["### Footprint at the seed settings (idle, %d s)" % seconds, "",
+           "Measured on the first seed-setting batch's clusters while they sat idle before their "
+           "faults, averaged over those clusters (the other contenders' clusters were down).", "",
            "| contender | node | processes | CPU, % of one core | RSS MiB | CPU ÷ Systole's | RSS ÷ Systole's |",
            "|---|---|---|---|---|---|---|"]
     ours = results.get("Systole", {}).get("footprint", {})
@@ -106,7 +129,7 @@ def tables(results, options):
         for fault in FAULTS:
             out += fault_table(results, kind, fault)
     if any(r.get("search") for r in results.values()):
-        out += search_table(results)
+        out += search_table(results, options)
     if any(r.get("stability") for r in results.values()):
         out += stability_table(results, options["stability_minutes"])
     if any(r.get("footprint") for r in results.values()):
@@ -134,14 +157,38 @@ def machine():
             "and tests) |" % " ".join(open("/proc/loadavg").read().split()[:3])]
 
 
-def document(results, options, versions, command, elapsed_s, notes):
+HOW = ("How the race runs. Every run has a fresh cluster of its own (two node namespaces and a "
+       "client on a bridge). Faults come in batches: for each contender, setting and fault, up to "
+       "`--batch` clusters (`--fast-batch` where detection takes under 2 s: fast-heartbeating "
+       "neighbours are not idle) are brought up side by side and settled together (past initdead), then "
+       "faulted one at a time while the others sit idle, their pollers off; each run is timed on "
+       "its own and its cluster is removed when it ends. At the fastest stable settings (and "
+       "wherever detection takes under 2 s) a fault is struck only when the previous run is over: "
+       "every figure was measured alone. At the seed settings, where a run is mostly the "
+       "deadtime's idle wait, faults are struck every detection / 4 s (1.25 s at deadtime 5 s, "
+       "0.9 s for keepalived's advert 1 s), so several runs wait for detection at once and a "
+       "freeze's wake-up and watch overlap later runs; the column *runs overlapped* counts the runs "
+       "whose takeover came within 250 ms of another run's strike, takeover or wake-up, with the "
+       "smallest such gap (`--alone` measures these alone too, slower). The search steps the "
+       "three contenders down their ladders together under one shared CPU hog, a fresh cluster "
+       "per contender per step. Stability runs the three at their fastest stable settings side by "
+       "side: idle, then under the CPU hog on every core and the `dd oflag=direct` writer at once "
+       "(our reading of the issue's second load: both together). Footprint is taken at the seed "
+       "settings on the first batch's idle clusters. Heartbeat runs SCHED_RR (its default "
+       "`realtime on`), Systole its default realtime, keepalived `vrrp_rt_priority 50` and "
+       "`vrrp_no_swap`.")
+
+
+def document(results, options, versions, command, elapsed_s, notes, phases=None):
     lines = ["# The failover race: results", "",
              "Produced by `bench/failover/race` (see `bench/README.md`). Times are from the fault "
              "to the first HTTP answer from the survivor, read from a poller in the client "
              "namespace that asks every 5 ms. Ratios are the contender's figure divided by "
              "Systole's: above 1, Systole is faster (or smaller).", "",
              "## Command", "", "```", command, "```", "",
-             "Wall time: %d min %d s." % (elapsed_s // 60, elapsed_s % 60), ""]
+             "Wall time: %d min %d s%s." % (elapsed_s // 60, elapsed_s % 60, "".join(
+                 "; %s %d min %d s" % (k, v // 60, v % 60) for k, v in (phases or {}).items())),
+             "", HOW, ""]
     lines += notes + [""] if notes else []
     lines += ["## Machine", ""] + machine() + ["", "## Versions", "", "| contender | version |",
                                                  "|---|---|"]
