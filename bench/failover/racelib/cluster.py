@@ -27,11 +27,12 @@ class Cluster:
                 procs.kill(int(pid), 9)
         subprocess.run([str(paths.NETNS_CLUSTER), "down", self.prefix, "2"], check=False)
 
-    def start_poller(self, answers, log):
-        """Polls http://SERVICE_IP:8080/ every 5 ms from the client namespace into answers."""
+    def start_poller(self, answers, log, interval_s=0.005):
+        """Polls http://SERVICE_IP:8080/ every interval_s (5 ms) from the client namespace into
+        answers."""
         return self.registry.spawn(
             ["ip", "netns", "exec", self.prefix + "-c", "python3", str(paths.POLLER),
-             paths.SERVICE_IP, str(answers)], log)
+             paths.SERVICE_IP, str(answers), str(interval_s)], log)
 
     def link(self, i, up):
         subprocess.run(["ip", "-n", self.netns(i), "link", "set", "eth0", "up" if up else "down"],

@@ -94,8 +94,9 @@ def search_table(results, options):
 
 def stability_table(results, minutes):
     out = ["### Stability at the fastest stable setting (%g min each, nothing failed)" % minutes, "",
-           "The contenders side by side: first idle, then under the CPU hog on every core and the "
-           "disk writer together (`cpu+disk`).", "",
+           "The contenders side by side, nothing failing in their clusters: `cpu+disk` under the "
+           "CPU hog on every core and the disk writer together; `idle` while the seed-setting "
+           "fault batches ran beside them.", "",
            "| contender | setting | load | polls | node changes | outages > 1 s | membership changes | false failovers |",
            "|---|---|---|---|---|---|---|---|"]
     for name, r in results.items():
@@ -158,25 +159,27 @@ def machine():
 
 
 HOW = ("How the race runs. Every run has a fresh cluster of its own (two node namespaces and a "
-       "client on a bridge). Faults come in batches: for each contender, setting and fault, up to "
-       "`--batch` clusters (`--fast-batch` where detection takes under 2 s: fast-heartbeating "
-       "neighbours are not idle) are brought up side by side and settled together (past initdead), then "
-       "faulted one at a time while the others sit idle, their pollers off; each run is timed on "
-       "its own and its cluster is removed when it ends. At the fastest stable settings (and "
-       "wherever detection takes under 2 s) a fault is struck only when the previous run is over: "
-       "every figure was measured alone. At the seed settings, where a run is mostly the "
-       "deadtime's idle wait, faults are struck every detection / 4 s (1.25 s at deadtime 5 s, "
-       "0.9 s for keepalived's advert 1 s), so several runs wait for detection at once and a "
-       "freeze's wake-up and watch overlap later runs; the column *runs overlapped* counts the runs "
-       "whose takeover came within 250 ms of another run's strike, takeover or wake-up, with the "
-       "smallest such gap (`--alone` measures these alone too, slower). The search steps the "
-       "three contenders down their ladders together under one shared CPU hog, a fresh cluster "
-       "per contender per step. Stability runs the three at their fastest stable settings side by "
-       "side: idle, then under the CPU hog on every core and the `dd oflag=direct` writer at once "
-       "(our reading of the issue's second load: both together). Footprint is taken at the seed "
-       "settings on the first batch's idle clusters. Heartbeat runs SCHED_RR (its default "
-       "`realtime on`), Systole its default realtime, keepalived `vrrp_rt_priority 50` and "
-       "`vrrp_no_swap`.")
+       "client on a bridge). (1) The search steps the three contenders down their ladders together "
+       "under one shared CPU hog, a fresh cluster per contender per step. (2) Stability under load: "
+       "the three at their fastest stable settings side by side under the CPU hog on every core "
+       "and the `dd oflag=direct` writer at once (our reading of the issue's second load: both "
+       "together). (3) Idle stability, the three side by side again, runs beside the faults at the "
+       "seed settings: nothing fails or loads its clusters, but the fault batches' starts and "
+       "takeovers run next to them (without this overlap the race takes about 40 minutes). "
+       "Footprint is taken at the seed settings on the first batch's idle clusters. (4) The faults "
+       "at the fastest stable settings, alone. Faults come in batches: for each contender, setting "
+       "and fault, up to `--batch` clusters (`--fast-batch` where detection takes under 2 s: "
+       "fast-heartbeating neighbours are not idle) are brought up side by side and settled "
+       "together (past initdead), then faulted one at a time while the others sit idle, their "
+       "pollers off; each run is timed on its own. At the fastest stable settings a fault is struck "
+       "only when the previous run is over: every figure was measured alone. At the seed settings, "
+       "where a run is mostly the deadtime's idle wait, faults are struck every detection / 4 s "
+       "(1.25 s at deadtime 5 s, 0.9 s for keepalived's advert 1 s), so several runs wait for "
+       "detection at once; the column *runs overlapped* counts the runs whose takeover came within "
+       "250 ms of another run's strike, takeover or wake-up, with the smallest such gap (`--alone` "
+       "measures these alone too, slower). Heartbeat runs SCHED_RR (its default `realtime on`), "
+       "Systole its default realtime (heartbeat threads SCHED_RR), keepalived `vrrp_rt_priority 50` "
+       "and `vrrp_no_swap`.")
 
 
 def document(results, options, versions, command, elapsed_s, notes, phases=None):

@@ -11,6 +11,7 @@ Every run still gets its own cluster, so nothing of one run's state can leak int
 import os
 import shutil
 import signal
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -40,11 +41,12 @@ class Run:
         self.answers = Answers(self.work / "answers")
         self.poller = None
 
-    def poll(self, on):
+    def poll(self, on, interval_s=0.005):
         """Starts or stops this cluster's poller: it runs only while this run is watched, so that
         idle neighbours in a batch cost no CPU."""
         if on and self.poller is None:
-            self.poller = self.cluster.start_poller(self.answers.path, self.work / "poller.log")
+            self.poller = self.cluster.start_poller(self.answers.path, self.work / "poller.log",
+                                                    interval_s)
         elif not on and self.poller is not None:
             self.registry.stop(self.poller)
             self.poller = None
@@ -75,13 +77,16 @@ class Bench:
         self.serial = 0
         self.runs = []
         self.keep = False  # --keep: every run's logs stay, not only a failed run's
+        self.lock = threading.Lock()  # the idle stability runs in a thread beside the seed faults
 
     def fresh(self, kinds):
         """A new cluster (up) per kind in kinds, one run of that contender each, built at once."""
         runs, ups = [], []
         for kind in kinds:
-            self.serial += 1
-            run = Run(self, kind, self.serial % 1000)
+            with self.lock:
+                self.serial += 1
+                slot = self.serial % 1000
+            run = Run(self, kind, slot)
             self.runs.append(run)
             runs.append(run)
             ups.append(run.cluster.up())
@@ -292,22 +297,18 @@ def load_processes(registry, load, work):
                         "oflag=direct status=none; done" % target], os.devnull)
 
 
-def side_by_side(bench, settings, phases):
-    """One cluster per contender (settings: {kind: Setting}), all settled, then for each
-    (load, seconds) in phases that load for that long with every contender under it at once: how
+def side_by_side(bench, pairs, phases, poll_interval_s=0.005):
+    """One cluster per (contender kind, Setting) in pairs, all settled, then for each
+    (load, seconds) in phases that load for that long with every cluster under it at once: how
     often the answering node changed, outages over 1 s and the contender's own membership
-    changes. Returns {contender name: {load: result}}; a contender that did not settle gets
-    'error'."""
-    kinds = list(settings)
-    runs = bench.fresh(kinds)
+    changes. Returns a list aligned with pairs of {load: result}, or {'error': why} for a cluster
+    that did not settle."""
+    runs = bench.fresh([k for k, _ in pairs])
     try:
-        ok = bench.settle(runs, [settings[k] for k in kinds])
-        out = {k.name: {} for k in kinds}
-        for k in kinds:
-            if not any(r.kind is k for r in ok):
-                out[k.name]["error"] = "did not settle"
+        ok = bench.settle(runs, [setting for _, setting in pairs])
+        out = [{} if r in ok else {"error": "did not settle"} for r in runs]
         for r in ok:
-            r.poll(True)
+            r.poll(True, poll_interval_s)
         for load, seconds in phases:
             loads = procs.Registry(bench.registry)
             before = {r: r.contender.events() for r in ok}
@@ -315,8 +316,9 @@ def side_by_side(bench, settings, phases):
             load_processes(loads, load, bench.root)
             time.sleep(seconds)
             loads.kill_all()
-            for r in ok:
-                out[r.kind.name][load] = quiet_record(r, t0, before[r])
+            for i, r in enumerate(runs):
+                if r in ok:
+                    out[i][load] = quiet_record(r, t0, before[r])
         return out
     finally:
         for r in [r for r in runs if r in bench.runs]:

@@ -1,4 +1,5 @@
-"""Polls http://ADDRESS:8080/ every 5 ms from the client namespace until killed and writes one
+"""Polls http://ADDRESS:8080/ every 5 ms (or every INTERVAL seconds, a third argument) from the
+client namespace until killed and writes one
 line per attempt to OUT: the wall-clock time in microseconds and the answering node's name, or '-'
 when nothing answered within the timeout. The failover tests read it to measure outages and to
 check that only one node answers at a time."""
@@ -7,6 +8,7 @@ import sys
 import time
 
 address, out = sys.argv[1], sys.argv[2]
+interval = float(sys.argv[3]) if len(sys.argv) > 3 else 0.005
 with open(out, "a", buffering=1) as f:
     while True:
         started = time.time()
@@ -26,4 +28,4 @@ with open(out, "a", buffering=1) as f:
         except OSError:
             pass
         f.write("%d %s\n" % (int(started * 1_000_000), answer))
-        time.sleep(max(0.0, 0.005 - (time.time() - started)))
+        time.sleep(max(0.0, interval - (time.time() - started)))
