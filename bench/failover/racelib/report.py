@@ -3,7 +3,7 @@ to Systole's, plus the machine, the versions and the command that produced them.
 import platform
 import subprocess
 
-from . import measure
+from . import measure, paths
 from .scenarios import FAULT_TITLES, FAULTS
 
 
@@ -197,4 +197,7 @@ def document(results, options, versions, command, elapsed_s, notes, phases=None)
                                                  "|---|---|"]
     lines += ["| %s | %s |" % (k, v) for k, v in versions.items()]
     lines += ["", "## Results", "", tables(results, options)]
+    tuning = paths.FAILOVER / "TUNING.md"
+    if tuning.exists():  # the explanation of the figures, kept by hand beside the generator
+        lines += ["", tuning.read_text().rstrip()]
     return "\n".join(lines) + "\n"

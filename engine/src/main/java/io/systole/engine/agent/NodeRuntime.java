@@ -46,6 +46,7 @@ import io.systole.media.wire.HeartbeatMessage;
 import io.systole.media.wire.NetstringCodec;
 import io.systole.media.wire.NodeNames;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -100,6 +101,10 @@ public final class NodeRuntime implements AutoCloseable {
 
   private volatile StatusSnapshot snapshot;
   private volatile boolean running = true;
+
+  /** How long after start realtime is applied, and how often new threads are looked for. */
+  static final Duration REALTIME_WARMUP = Duration.ofSeconds(5);
+
   private Media media;
 
   private NodeRuntime(
@@ -247,10 +252,6 @@ public final class NodeRuntime implements AutoCloseable {
               @Override
               public void linkUp(final Link link) {
                 LOG.info("medium up: {}", link.name());
-                // Its I/O thread may be new; chrt takes milliseconds, not on an I/O thread.
-                final Thread t = new Thread(() -> realtime(false), "realtime-apply");
-                t.setDaemon(true);
-                t.start();
               }
 
               @Override
@@ -259,7 +260,34 @@ public final class NodeRuntime implements AutoCloseable {
               }
             });
     ticker.start();
-    realtime(true);
+    if (options.realtime()) {
+      final Thread watch = new Thread(this::realtimeWatch, "realtime-watch");
+      watch.setDaemon(true);
+      watch.start();
+    }
+  }
+
+  /**
+   * Applies realtime once the JVM has warmed up, then rechecks for new heartbeat threads (a medium
+   * that comes up late starts its I/O thread then). Not at once: the heartbeat threads run
+   * interpreted at first, many times slower, and at realtime priority on a busy machine they would
+   * hold the cores the JIT compiler (normal priority) needs to compile them; measured with five
+   * two-node clusters starting at once on 2 cores at keepalive 20 ms, failovers then took seconds
+   * instead of 0.2 s. Heartbeat's own initdead covers the first seconds of a node's life anyway.
+   */
+  private void realtimeWatch() {
+    boolean first = true;
+    while (running) {
+      try {
+        Thread.sleep(REALTIME_WARMUP.toMillis());
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (!running || !realtime(first)) {
+        return; // off, refused or failed: said once, not every few seconds
+      }
+      first = false;
+    }
   }
 
   /**
@@ -268,10 +296,10 @@ public final class NodeRuntime implements AutoCloseable {
    * spinning or yielding wait strategy: those threads never leave the CPU, and at realtime priority
    * they would starve everything else on their cores.
    */
-  private synchronized void realtime(final boolean start) {
+  private synchronized boolean realtime(final boolean start) {
     final HaCf.Realtime rt = config.haCf().realtime();
-    if (!options.realtime()) {
-      return;
+    if (!options.realtime() || !rt.on()) {
+      return false;
     }
     final HaCf.Wait wait = config.haCf().waitStrategy();
     if (rt.on() && (wait == HaCf.Wait.BUSYSPIN || wait == HaCf.Wait.YIELDING)) {
@@ -283,15 +311,16 @@ public final class NodeRuntime implements AutoCloseable {
             config.localNode(),
             wait.name().toLowerCase(Locale.ROOT));
       }
-      return;
+      return false;
     }
     final RealtimeScheduling.Outcome o =
         RealtimeScheduling.apply(rt, ProcessHandle.current().pid());
-    if (!o.applied() && rt.on()) {
+    if (!o.applied()) {
       LOG.warn("{}: {}", config.localNode(), o.message());
     } else if (start || !o.threads().isEmpty()) {
       LOG.info("{}: {}", config.localNode(), o.message());
     }
+    return o.applied();
   }
 
   /** The journal entry of {@code c}: without groups when this node runs no resources. */
