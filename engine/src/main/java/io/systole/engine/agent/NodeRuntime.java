@@ -292,17 +292,18 @@ public final class NodeRuntime implements AutoCloseable {
 
   /**
    * Puts the heartbeat threads not yet realtime under SCHED_RR when ha.cf asks (see {@link
-   * RealtimeScheduling}); says so at start, and later only about threads it newly set. Not with a
+   * RealtimeScheduling}) and says whether it still should be called; called by the realtime-watch
+   * thread only. Says so the first time, and later only about threads it newly set. Not with a
    * spinning or yielding wait strategy: those threads never leave the CPU, and at realtime priority
    * they would starve everything else on their cores.
    */
-  private synchronized boolean realtime(final boolean start) {
+  private boolean realtime(final boolean start) {
     final HaCf.Realtime rt = config.haCf().realtime();
     if (!options.realtime() || !rt.on()) {
       return false;
     }
     final HaCf.Wait wait = config.haCf().waitStrategy();
-    if (rt.on() && (wait == HaCf.Wait.BUSYSPIN || wait == HaCf.Wait.YIELDING)) {
+    if (wait == HaCf.Wait.BUSYSPIN || wait == HaCf.Wait.YIELDING) {
       if (start) {
         LOG.warn(
             "{}: realtime is not applied with systole_wait_strategy {}: threads that never leave"
