@@ -64,6 +64,9 @@ class RealtimeSchedulingIT {
         });
     parked("systole-action-99", () -> {});
     final long pid = ProcessHandle.current().pid();
+    // A started thread shows its name in /proc a moment later: wait for both.
+    awaitThread(pid, "systole-probe", true);
+    awaitThread(pid, "systole-action-", true);
     awaitThread(pid, "later-child", false);
 
     final RealtimeScheduling.Outcome o = RealtimeScheduling.apply(new HaCf.Realtime(true, 7), pid);
@@ -88,6 +91,7 @@ class RealtimeSchedulingIT {
   void offLeavesThePolicyAlone() throws Exception {
     parked("systole-idle", () -> {});
     final long pid = ProcessHandle.current().pid();
+    awaitThread(pid, "systole-idle", true);
     final RealtimeScheduling.Outcome o = RealtimeScheduling.apply(new HaCf.Realtime(false, 7), pid);
     assertFalse(o.applied());
     assertEquals(SCHED_OTHER, stat(task(pid, "systole-idle"), 41));
