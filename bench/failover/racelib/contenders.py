@@ -82,6 +82,9 @@ class Systole:
     seed = heartbeat_timing(5000, 1000)
     quick = heartbeat_timing(1000)
     ladder = [heartbeat_timing(d) for d in (1000, 500, 200, 100, 50, 30, 20)]
+    # Its heartbeat threads go realtime 5 s after the daemon's start (NodeRuntime's warm-up: the
+    # JIT first), so a fault is struck only once the survivor has run this long.
+    warmup_s = 6.0
 
     def home(self, i):
         return self.work / paths.node_name(i)
@@ -124,6 +127,8 @@ class Heartbeat:
     """Debian's Heartbeat 3.0.6 in haresources mode, each node in its own mount, UTS, IPC and PID
     namespaces (tools/src/test/sh/heartbeat-node.sh --resources), with its default realtime on (SCHED_RR, mlockall)."""
     name = "Heartbeat"
+
+    warmup_s = 0.0  # at its full priority from the start
 
     def __init__(self, registry):
         self.registry = registry
@@ -214,6 +219,8 @@ class Keepalived:
     equivalent of auto_failback off) and ha1 preferred by priority; websvc started and stopped by
     the notify scripts, so the service follows the address as it does under the others."""
     name = "keepalived"
+
+    warmup_s = 0.0  # at its full priority from the start
 
     def __init__(self, registry):
         self.registry = registry

@@ -25,6 +25,7 @@ FAULT_TITLES = {
     "freeze": "the owner frozen (SIGSTOP past deadtime, then SIGCONT)",
 }
 MARGIN_S = 0.5  # past initdead before a fault: the daemon's own timers, not initdead, decide
+QUIET_S = 1.0  # after a frozen node woke, before the next run is struck
 
 
 class Run:
@@ -59,7 +60,8 @@ class Run:
         self.registry.kill_all()
         self.contender.stop()
         self.cluster.down()
-        self.bench.runs.remove(self)
+        if self in self.bench.runs:  # a batch and the race's cleanup may both get here
+            self.bench.runs.remove(self)
         if not (keep or self.bench.keep):
             shutil.rmtree(self.work, ignore_errors=True)
 
@@ -110,12 +112,16 @@ class Bench:
         ok = self._wait_each(ok, lambda r: r.serving("ha1"), 90, "ha1 never served")
         for run in ok:
             run.poll(False)
+        ha2_started = time.monotonic()
         ok = self._start_all(ok, 2, setting)
         ok = self._wait_each(ok, lambda r: r.contender.ready(2), 60, "ha2 never heard ha1")
         # initdead runs from the daemon's own start, which is after its launcher's spawn but before
         # it heard ha1: counted from now (every ha2 has heard ha1), it has surely passed.
         longest = max([setting[r].initdead_ms for r in ok] + [0]) / 1000
-        time.sleep(max(1.5, longest + MARGIN_S))
+        # A contender measured in its steady state: Systole's heartbeat threads go realtime 5 s
+        # after its start (warmup_s), so a fault before that would time a cold survivor.
+        warmup = max([r.contender.warmup_s for r in ok] + [0]) - (time.monotonic() - ha2_started)
+        time.sleep(max(1.5, longest + MARGIN_S, warmup))
         return ok
 
     def _start_all(self, runs, node, setting):
@@ -158,8 +164,8 @@ class FaultRun:
         self.result = {"outage_ms": None}
         self.pids = []
         self.t0 = self.answered = self.wake_at = self.check_at = self.woke = None
+        self.woke_mono = None
         self.done = False
-        self.deferred = False
 
     def strike(self):
         """Starts the poller, checks ha1 still serves alone (a run that failed over on its own
@@ -185,8 +191,20 @@ class FaultRun:
         """True while the fault is struck and the survivor has not answered yet."""
         return self.t0 is not None and self.answered is None and not self.done
 
-    def step(self):
-        """Advances this run as far as it can now; sets done at the end."""
+    def quiet(self, now):
+        """Whether another run may be struck now without meeting this one's work: it is over, or
+        its survivor answered and (a freeze) its woken node has had QUIET_S to settle down."""
+        if self.done:
+            return True
+        if self.answered is None:
+            return False
+        return self.fault != "freeze" or (self.woke_mono is not None
+                                          and now - self.woke_mono >= QUIET_S)
+
+    def step(self, may_act=True):
+        """Advances this run as far as it can now; sets done at the end. may_act False (another
+        run is being measured) holds back the wake-up and the final check until it is over: the
+        node stays frozen longer, which the fault allows."""
         if self.done or self.t0 is None:
             return
         now = time.monotonic()
@@ -200,8 +218,11 @@ class FaultRun:
                 self.wake_at = now + max(1.0, 2 * self.detect_s)  # frozen well past deadtime
             elif now > self.deadline:
                 return self.finish("ha2 never answered")
+        if not may_act:
+            return
         if self.wake_at and self.woke is None and now >= self.wake_at:
             self.woke = now_us()
+            self.woke_mono = now
             procs.signal_all(self.pids, signal.SIGCONT)
             self.check_at = now + max(3.0, 3 * self.detect_s)
         if self.check_at and now >= self.check_at:
@@ -211,14 +232,12 @@ class FaultRun:
             self.finish()
 
     def finish(self, error=None):
-        """Ends the run; its cluster goes now when runs are alone, at the batch's end when they
-        overlap (tearing down costs CPU that another run's takeover might meet)."""
+        """Ends the run; its cluster goes at the batch's end (tearing down costs CPU that another
+        run's takeover might meet, and Heartbeat's stop takes seconds)."""
         if error:
             self.result["error"] = error
         self.done = True
         self.run.poll(False)
-        if not self.deferred:
-            self.teardown()
 
     def teardown(self):
         self.run.teardown(keep="error" in self.result)
@@ -239,40 +258,50 @@ def fault_batch(bench, kind, setting, fault, n, stagger_s=0, idle_hook=None):
     if idle_hook and settled:
         idle_hook(settled)
     todo = [FaultRun(r, setting, fault) for r in settled]
-    for f in todo:
-        f.deferred = bool(stagger_s)
     failed = [{"outage_ms": None, "error": "did not settle"}] * (n - len(settled))
     active, last_strike = [], None
-    for f in todo:
-        while not may_strike(active, last_strike, stagger_s):
-            step_all(active)
-        try:
-            f.strike()
-        except Exception as e:  # a run that breaks is reported as failed, the batch goes on
-            f.finish("strike failed: %s" % e)
-        last_strike = time.monotonic()
-        active.append(f)
-    while any(not f.done for f in active):
-        step_all(active)
-    if stagger_s:
-        neighbour_gaps(todo)
+    try:
         for f in todo:
-            f.teardown()
+            while not may_strike(active, last_strike, stagger_s):
+                step_all(active, stagger_s)
+            try:
+                f.strike()
+            except Exception as e:  # a run that breaks is reported as failed, the batch goes on
+                f.finish("strike failed: %s" % e)
+            last_strike = time.monotonic()
+            active.append(f)
+        while any(not f.done for f in active):
+            step_all(active, stagger_s)
+        if stagger_s:
+            neighbour_gaps(todo)
+    finally:
+        teardown_all(todo)
     return [f.result for f in todo] + failed
 
 
 def may_strike(active, last_strike, stagger_s):
-    """Whether the next fault may be struck now: alone, once every earlier run is over; staggered,
-    stagger_s after the last strike."""
+    """Whether the next fault may be struck now: alone, once every earlier run is quiet (its
+    survivor answered; a frozen node woke QUIET_S ago); staggered, stagger_s after the last
+    strike."""
     if not stagger_s:
-        return all(a.done for a in active)
+        now = time.monotonic()
+        return all(a.quiet(now) for a in active)
     return last_strike is None or time.monotonic() - last_strike >= stagger_s
 
 
-def step_all(active):
+def step_all(active, stagger_s):
+    """Steps every active run. Alone (stagger_s 0), wake-ups and checks wait while a run is being
+    measured, so that a figure never shares its moment with another run's work."""
+    may_act = bool(stagger_s) or not any(a.measuring() for a in active)
     for a in active:
-        a.step()
+        a.step(may_act)
     time.sleep(0.01)
+
+
+def teardown_all(todo):
+    """The batch's clusters, torn down side by side once nothing is measured any more."""
+    with ThreadPoolExecutor(max_workers=max(1, len(todo))) as pool:
+        list(pool.map(lambda f: f.teardown(), todo))
 
 
 def neighbour_gaps(todo):

@@ -1,16 +1,15 @@
 package io.systole.bench;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
-import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
-import com.lmax.disruptor.YieldingWaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
+import io.systole.engine.agent.NodeRuntime;
+import io.systole.engine.config.HaCf;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -240,14 +239,9 @@ public class RingHop extends RunLength {
     }
   }
 
+  /** The daemon's own wait strategy for a {@code systole_wait_strategy} value. */
   static WaitStrategy strategy(final String wait) {
-    return switch (wait) {
-      case "blocking" -> new BlockingWaitStrategy();
-      case "sleeping" -> new SleepingWaitStrategy();
-      case "yielding" -> new YieldingWaitStrategy();
-      case "busyspin" -> new BusySpinWaitStrategy();
-      default -> throw new IllegalArgumentException("wait strategy " + wait);
-    };
+    return NodeRuntime.waitStrategy(HaCf.Wait.valueOf(wait.toUpperCase(Locale.ROOT)));
   }
 
   private static ThreadFactory threads(final String prefix) {

@@ -1,6 +1,5 @@
 package io.systole.engine.agent;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.EventTranslatorOneArg;
@@ -155,9 +154,9 @@ public final class NodeRuntime implements AutoCloseable {
   }
 
   /** The ring's wait strategy for {@code systole_wait_strategy}. */
-  static WaitStrategy waitStrategy(final HaCf.Wait wait) {
+  public static WaitStrategy waitStrategy(final HaCf.Wait wait) {
     return switch (wait) {
-      case BLOCKING -> new BlockingWaitStrategy();
+      case BLOCKING -> new BlockingYieldingWaitStrategy();
       case SLEEPING -> new SleepingWaitStrategy();
       case YIELDING -> new YieldingWaitStrategy();
       case BUSYSPIN -> new BusySpinWaitStrategy();
