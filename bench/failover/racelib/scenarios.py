@@ -26,6 +26,10 @@ FAULT_TITLES = {
 }
 MARGIN_S = 0.5  # past initdead before a fault: the daemon's own timers, not initdead, decide
 QUIET_S = 1.0  # after a frozen node woke, before the next run is struck
+# Every contender is faulted only once its ha2 has run this long, in its steady state: Systole's
+# heartbeat threads go realtime 5 s after its start, and Heartbeat's first fault 1.5 s after its
+# ha2 joined took 2.7 s where the later ones took 0.5-0.8 s.
+STEADY_S = 6.0
 
 
 class Run:
@@ -101,28 +105,38 @@ class Bench:
             run.teardown(keep=True)
 
     def settle(self, runs, settings):
-        """Starts ha1 everywhere (until it serves), then ha2 everywhere (until it heard ha1), then
-        waits until initdead (plus a margin) has surely passed since every ha2 started: before that a
-        node declares no one dead, and a fault would be timed partly by initdead. settings: the
-        Setting of each run. Returns the runs that settled; the others are torn down (logs kept)."""
+        """Starts ha1 everywhere and waits until it serves, starting ha2 either right after ha1
+        (a contender whose start_together is set: Systole's ha1, hearing its peer, takes its group
+        without waiting out initdead alone) or once ha1 serves (the others: Heartbeat started
+        together negotiates for seconds); waits until ha2 heard ha1, then until initdead (plus a
+        margin) has surely passed where the contender still holds it after hearing its peer: before
+        that a node declares no one dead, and a fault would be timed partly by initdead. settings:
+        the Setting of each run. Returns the runs that settled; the others are torn down (logs
+        kept)."""
         setting = dict(zip(runs, settings))
         for run in runs:
             run.poll(True)
         ok = self._start_all(runs, 1, setting)
+        ha2_started = time.monotonic()
+        ok = self._start_ha2(ok, setting, lambda r: r.contender.start_together)
         ok = self._wait_each(ok, lambda r: r.serving("ha1"), 90, "ha1 never served")
         for run in ok:
             run.poll(False)
-        ha2_started = time.monotonic()
-        ok = self._start_all(ok, 2, setting)
+        ok = self._start_ha2(ok, setting, lambda r: not r.contender.start_together)
         ok = self._wait_each(ok, lambda r: r.contender.ready(2), 60, "ha2 never heard ha1")
         # initdead runs from the daemon's own start, which is after its launcher's spawn but before
         # it heard ha1: counted from now (every ha2 has heard ha1), it has surely passed.
-        longest = max([setting[r].initdead_ms for r in ok] + [0]) / 1000
-        # A contender measured in its steady state: Systole's heartbeat threads go realtime 5 s
-        # after its start (warmup_s), so a fault before that would time a cold survivor.
-        warmup = max([r.contender.warmup_s for r in ok] + [0]) - (time.monotonic() - ha2_started)
+        longest = max([setting[r].initdead_ms for r in ok
+                       if r.contender.initdead_after_hearing] + [0]) / 1000
+        warmup = STEADY_S - (time.monotonic() - ha2_started)
         time.sleep(max(1.5, longest + MARGIN_S, warmup))
         return ok
+
+    def _start_ha2(self, runs, setting, which):
+        """Starts ha2 on the runs that which() picks; returns runs less those that failed."""
+        picked = [r for r in runs if which(r)]
+        started = self._start_all(picked, 2, setting)
+        return [r for r in runs if r not in picked or r in started]
 
     def _start_all(self, runs, node, setting):
         """Starts node on every run at once (Heartbeat's start script takes a second or so each);
