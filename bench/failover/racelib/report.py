@@ -75,8 +75,9 @@ def quiet_cells(p):
 
 def search_table(results, options):
     out = ["### The search for each contender's fastest stable setting", "",
-           "Each step: a fresh cluster per contender, the contenders side by side under one CPU hog "
-           "on every core for the step's length (%d s); a false failover is an answering-node "
+           "Each step: a fresh cluster per contender, the contenders side by side under the CPU "
+           "hog on every core and the disk writer together (the loaded stability run's load) for "
+           "the step's length (%d s); a false failover is an answering-node "
            "change, an outage over 1 s or a membership change in the contender's log. A contender "
            "stops at the first step that shows one (or that does not start); the others go on."
            % options["search_seconds"], "",
@@ -166,7 +167,8 @@ def machine():
 
 HOW = ("How the race runs. Every run has a fresh cluster of its own (two node namespaces and a "
        "client on a bridge). (1) The search steps the three contenders down their ladders together "
-       "under one shared CPU hog, a fresh cluster per contender per step; each contender's last "
+       "under one shared load (CPU hog and disk writer), a fresh cluster per contender per step; "
+       "each contender's last "
        "step that passed is its candidate, the step before its fallback. (2) Stability under "
        "load: every candidate and fallback side by side under the CPU hog on every core and the "
        "`dd oflag=direct` writer at once (our reading of the issue's second load: both "
