@@ -187,6 +187,7 @@ final class DaemonCommand implements Callable<Integer> {
                 () -> {
                   LOG.info("{}: stopping (signal)", name);
                   runtime.stop("SIGTERM", releaseTime(result.config()));
+                  DaemonLogging.close();
                   stopped.countDown();
                 },
                 "systole-shutdown");
@@ -203,6 +204,7 @@ final class DaemonCommand implements Callable<Integer> {
         stopped.await();
       }
     } catch (IOException | RuntimeException e) {
+      DaemonLogging.close();
       err.println("systole daemon: " + e.getMessage());
       err.flush();
       return SystoleCommand.FINDING;

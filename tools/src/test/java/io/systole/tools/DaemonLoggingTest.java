@@ -1,6 +1,8 @@
 package io.systole.tools;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Logger;
@@ -12,6 +14,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +27,7 @@ class DaemonLoggingTest {
 
   @AfterEach
   void detach() {
+    DaemonLogging.close();
     final Logger root =
         ((LoggerContext) LoggerFactory.getILoggerFactory())
             .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -65,6 +69,7 @@ class DaemonLoggingTest {
     final org.slf4j.Logger l = LoggerFactory.getLogger("io.systole.test");
     l.info("node ha2: NodeDead node=ha2");
     l.debug("heartbeat detail");
+    DaemonLogging.close();
     final String operator = Files.readString(log);
     assertTrue(
         operator.matches(
@@ -74,6 +79,33 @@ class DaemonLoggingTest {
     assertTrue(!operator.contains("heartbeat detail"), operator);
     assertTrue(Files.readString(debug).contains("DEBUG: heartbeat detail"));
     assertTrue(err.toString().isEmpty(), err.toString());
+  }
+
+  @Test
+  void linesGoThroughTheQueueAndNoneIsLostWhenItOverflows() throws Exception {
+    final Path log = tmp.resolve("ha-log");
+    DaemonLogging.configure(haCf("logfacility none"), "ha1", log, new PrintWriter(err));
+    final Logger root =
+        ((LoggerContext) LoggerFactory.getILoggerFactory())
+            .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    assertNotNull(root.getAppender("queue"), "the root logger writes through the queue");
+    assertNull(root.getAppender("logfile"), "the file is behind the queue, not on the root");
+    final int lines = 3 * DaemonLogging.QUEUE_LINES;
+    final org.slf4j.Logger l = LoggerFactory.getLogger("io.systole.test");
+    for (int i = 0; i < lines; i++) {
+      l.info("line {}", i);
+    }
+    DaemonLogging.close();
+    assertNull(root.getAppender("queue"));
+    assertNotNull(root.getAppender("logfile"), "close puts the file back on the root");
+    final List<String> written =
+        Files.readAllLines(log).stream().filter(x -> x.contains("INFO: line ")).toList();
+    assertEquals(lines, written.size());
+    for (int i = 0; i < lines; i++) {
+      assertTrue(written.get(i).endsWith("INFO: line " + i), written.get(i));
+    }
+    l.info("after the stop");
+    assertTrue(Files.readString(log).contains("INFO: after the stop"), "written at once now");
   }
 
   @Test
