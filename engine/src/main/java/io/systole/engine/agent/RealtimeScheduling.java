@@ -15,14 +15,17 @@ import java.util.concurrent.TimeUnit;
  * Puts a daemon's heartbeat path under SCHED_RR, as Heartbeat's {@code realtime on} does, so that a
  * machine saturated by other work (a build, a runaway process) cannot delay heartbeats past
  * deadtime. The heartbeat path is every thread the daemon names {@code systole-} (rings, ticker,
- * media, control) but resource actions; the JVM's own threads (JIT compilers, GC) stay at normal
- * priority, since a compiler thread at the same realtime priority would hold a core for a whole
- * round-robin slice (100 ms) and delay the ticker by as much. Java has no call for scheduling
- * policies: util-linux's {@code chrt} sets each thread, found by its name in {@code /proc}. It also
- * sets SCHED_RESET_ON_FORK, so threads created later (resource actions) and the programs they run
- * (agents, scripts) run at normal priority, and a resource script that spins cannot starve the
- * machine. Heartbeat also locks its memory; a JVM cannot without native code, so Systole keeps its
- * heap small instead.
+ * media, control) but resource actions, and the JVM's VM thread: it brings every Java thread to a
+ * safepoint and runs the serial collector there, so while it waits for a core behind a CPU hog,
+ * every heartbeat thread waits too (at keepalive 4–6 ms under CPU hog and disk writes, Systole's
+ * tickers stalled for up to 95 ms where keepalived, a C process, saw nothing). The JIT compiler
+ * threads stay at normal priority, since a compiler thread at the same realtime priority would hold
+ * a core for a whole round-robin slice (100 ms) and delay the ticker by as much. Java has no call
+ * for scheduling policies: util-linux's {@code chrt} sets each thread, found by its name in {@code
+ * /proc}. It also sets SCHED_RESET_ON_FORK, so threads created later (resource actions) and the
+ * programs they run (agents, scripts) run at normal priority, and a resource script that spins
+ * cannot starve the machine. Heartbeat also locks its memory; a JVM cannot without native code, so
+ * Systole keeps its heap small instead.
  */
 public final class RealtimeScheduling {
   /** Threads whose name starts so are on the heartbeat path, but for {@link #NOT_HEARTBEAT}. */
@@ -30,6 +33,9 @@ public final class RealtimeScheduling {
 
   /** Named like the heartbeat path, but doing work that may take long (resource actions). */
   static final List<String> NOT_HEARTBEAT = List.of("systole-action", "systole-shutdown");
+
+  /** The JVM's safepoint and serial-collector thread, which every Java thread waits for. */
+  static final String VM_THREAD = "VM Thread";
 
   private static final long CHRT_TIMEOUT_SECONDS = 10;
   private static final int SCHED_RR = 2;
@@ -73,7 +79,7 @@ public final class RealtimeScheduling {
             + (names.isEmpty() ? "no new thread" : String.join(", ", names))
             + " run SCHED_RR at priority "
             + realtime.priority()
-            + " (resource actions, JIT and GC at normal priority)");
+            + " (resource actions and the JIT at normal priority)");
   }
 
   /** Whether the thread already runs SCHED_RR (field 41 of its stat is the policy). */
@@ -89,6 +95,9 @@ public final class RealtimeScheduling {
   }
 
   static boolean onHeartbeatPath(final String threadName) {
+    if (threadName.equals(VM_THREAD)) {
+      return true;
+    }
     if (!threadName.startsWith(HEARTBEAT_PREFIX)) {
       return false;
     }

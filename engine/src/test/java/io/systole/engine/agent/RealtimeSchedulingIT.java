@@ -76,6 +76,7 @@ class RealtimeSchedulingIT {
     assertEquals(7, stat(task(pid, "systole-probe"), 40));
     assertEquals(SCHED_OTHER, stat(task(pid, "systole-action-"), 41), "actions stay normal");
     assertEquals(SCHED_OTHER, stat(task(pid, "C1 CompilerThre"), 41), "the JIT stays normal");
+    assertEquals(SCHED_RR, stat(task(pid, "VM Thread"), 41), "safepoints wait for no hog");
 
     spawn.countDown();
     awaitThread(pid, "later-child", true);
@@ -111,7 +112,9 @@ class RealtimeSchedulingIT {
     assertTrue(RealtimeScheduling.onHeartbeatPath("systole-udp-1-1"));
     assertTrue(RealtimeScheduling.onHeartbeatPath("systole-ticker"));
     assertFalse(RealtimeScheduling.onHeartbeatPath("systole-action-3"));
-    assertFalse(RealtimeScheduling.onHeartbeatPath("VM Thread"));
+    assertTrue(RealtimeScheduling.onHeartbeatPath("VM Thread"), "safepoints and the serial GC");
+    assertFalse(RealtimeScheduling.onHeartbeatPath("C1 CompilerThre"));
+    assertFalse(RealtimeScheduling.onHeartbeatPath("VM Periodic Tas"));
   }
 
   private static void awaitThread(final long pid, final String prefix, final boolean present)
