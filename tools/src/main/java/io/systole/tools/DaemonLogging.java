@@ -44,6 +44,9 @@ final class DaemonLogging {
   /** Lines queued for the logging thread before a caller waits (a burst at a failover is ~50). */
   static final int QUEUE_LINES = 8192;
 
+  /** How long the stop may take to write what is queued (Logback's default, 1 s, may drop). */
+  static final int FLUSH_MILLIS = 30_000;
+
   /** The queue in front of the root logger's appenders while the daemon runs, or null. */
   private static AsyncAppender queue;
 
@@ -110,6 +113,7 @@ final class DaemonLogging {
     q.setQueueSize(QUEUE_LINES);
     q.setDiscardingThreshold(0); // keep every level: an operator line is never dropped
     q.setNeverBlock(false);
+    q.setMaxFlushTime(FLUSH_MILLIS);
     q.addAppender(forward);
     q.start();
     root.addAppender(q);
