@@ -102,7 +102,11 @@ final class NetnsCluster implements AutoCloseable {
     }
   }
 
-  /** Starts node {@code i}'s daemon on its configuration; its output goes to {@code daemon.log}. */
+  /**
+   * Starts node {@code i}'s daemon on its configuration; its output goes to {@code daemon.log}.
+   * SIGHUP is reset to its default first: a build started under nohup passes SIGHUP down ignored,
+   * and a JVM does not take over an ignored SIGHUP, so reloads would silently do nothing.
+   */
   Process start(final int i) throws IOException {
     final Path home = home(i);
     final Process p =
@@ -111,6 +115,8 @@ final class NetnsCluster implements AutoCloseable {
                 "netns",
                 "exec",
                 netns(i),
+                "env",
+                "--default-signal=HUP",
                 LAUNCHER.toString(),
                 "daemon",
                 "-c",
