@@ -24,6 +24,8 @@ import io.systole.journal.event.PeerClaim;
 import io.systole.journal.event.PeerRelease;
 import io.systole.journal.event.PeerStatus;
 import io.systole.journal.event.Phase;
+import io.systole.journal.event.PingStatus;
+import io.systole.journal.event.Quorum;
 import io.systole.journal.event.ResourceStart;
 import io.systole.journal.event.ResourceStop;
 import io.systole.journal.event.Scope;
@@ -87,14 +89,30 @@ public final class EventGenerator {
       case MONITOR_FAILED -> new MonitorFailed(name(), name(), name());
       case PEER_CLAIM -> new PeerClaim(name(), name(), random.nextInt(1000));
       case PEER_RELEASE -> new PeerRelease(name(), name());
-      case PEER_STATUS -> new PeerStatus(name(), random.nextBoolean(), names(), names(), names());
+      case PEER_STATUS ->
+          new PeerStatus(
+              name(),
+              random.nextBoolean(),
+              names(),
+              names(),
+              names(),
+              names(),
+              names(),
+              random.nextBoolean());
       case ADMIN_STANDBY -> new AdminStandby(name(), scope(), name());
       case ADMIN_TAKEOVER -> new AdminTakeover(name(), scope(), name());
       case ADMIN_CLEANUP -> new AdminCleanup(name(), name(), name());
       case FENCE -> new Fence(name(), name(), phase(), name());
+      case PING_STATUS -> new PingStatus(name(), random.nextBoolean(), name());
       case CONFIG_LOADED ->
           new ConfigLoaded(
-              name(), Long.toHexString(random.nextLong()), names(), groups(), failback(), name());
+              name(),
+              Long.toHexString(random.nextLong()),
+              names(),
+              groups(),
+              failback(),
+              name(),
+              guards());
       case DAEMON_STARTED -> new DaemonStarted(name(), random.nextLong(1, 4_194_304));
       case DAEMON_STOPPED -> new DaemonStopped(name());
       case DAEMON_STOPPING -> new DaemonStopping(name());
@@ -105,6 +123,22 @@ public final class EventGenerator {
               name(),
               Long.toHexString(random.nextLong()));
     };
+  }
+
+  private ConfigLoaded.Guards guards() {
+    if (random.nextBoolean()) {
+      return ConfigLoaded.Guards.NONE;
+    }
+    final List<Integer> votes = new ArrayList<>();
+    for (int i = random.nextInt(0, 4); i > 0; i--) {
+      votes.add(random.nextInt(0, 5));
+    }
+    return new ConfigLoaded.Guards(
+        random.nextBoolean() ? Quorum.OFF : Quorum.MAJORITY,
+        votes,
+        random.nextBoolean() ? "" : name(),
+        micros(),
+        names());
   }
 
   /** A random epoch-microsecond time in 2020..2030. */

@@ -100,6 +100,7 @@ record TimelineModel(
             MONITOR_FAILED,
             PEER_CLAIM,
             PEER_RELEASE,
+            PING_STATUS,
             CONFIG_LOADED,
             DAEMON_STARTED,
             DAEMON_STOPPED,

@@ -73,7 +73,8 @@ record WhatIfConfig(ConfigLoaded event, List<String> diagnostics) {
               loaded.nodes(),
               loaded.groups(),
               loaded.failback(),
-              loaded.fenceAgent()),
+              loaded.fenceAgent(),
+              loaded.guards()),
           diagnostics);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

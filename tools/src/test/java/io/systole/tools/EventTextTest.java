@@ -66,7 +66,8 @@ class EventTextTest {
     final String line = text.event(new ConfigLoaded("/etc/ha.d/ha.cf\r\u0007", "ab"), 0);
     assertEquals(
         "ConfigLoaded source=\"/etc/ha.d/ha.cf\\r\\u0007\" sha256=ab nodes=[] groups=[]"
-            + " failback=legacy fenceAgent=\"\"",
+            + " failback=legacy fenceAgent=\"\" guards={ quorum=off votes=[] tiebreaker=\"\""
+            + " fenceDelay=0s pingGroups=[] }",
         line);
   }
 

@@ -27,11 +27,11 @@ class JournalAuditCommandTest {
         List.of(
             "journal  " + dir,
             "node     ha1",
-            "entries  22 (index 0 to 21)",
+            "entries  23 (index 0 to 22)",
             "first    2026-11-25 01:02:03.123456 UTC",
-            "last     2026-11-25 01:02:24.123456 UTC",
+            "last     2026-11-25 01:02:25.123456 UTC",
             "signed   1 checkpoint; signatures not checked: give the node's --public-key",
-            "result   22 entries, chain intact"),
+            "result   23 entries, chain intact"),
         r.lines());
     assertEquals("", r.err());
   }
@@ -43,7 +43,7 @@ class JournalAuditCommandTest {
     final Systole.Result r = Systole.journal(0, "audit", dir, "--public-key", pub.toString());
     assertTrue(
         r.lines()
-            .contains("signed   1 checkpoint; signatures verified: entries to #20 are the node's"),
+            .contains("signed   1 checkpoint; signatures verified: entries to #21 are the node's"),
         r::toString);
   }
 
@@ -69,7 +69,7 @@ class JournalAuditCommandTest {
         SampleJournals.publicKey(
             tmp.resolve("other.pub"), new Ed25519PrivateKeyParameters(new SecureRandom()));
     final Systole.Result r = Systole.journal(1, "audit", signed, "--public-key", other.toString());
-    assertTrue(r.out().contains("finding  #21 checkpoint signed by key "), r::toString);
+    assertTrue(r.out().contains("finding  #22 checkpoint signed by key "), r::toString);
     assertTrue(r.out().contains("not among the public keys given"), r::toString);
 
     final Path unsigned =

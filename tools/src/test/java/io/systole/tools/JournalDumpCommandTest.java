@@ -24,7 +24,7 @@ class JournalDumpCommandTest {
     final Path dir = SampleJournals.ha1(tmp, SampleJournals.everyType());
     final Systole.Result r = Systole.journal(0, "dump", dir, "--utc");
     final List<String> lines = r.lines();
-    assertEquals(22, lines.size(), r::toString);
+    assertEquals(23, lines.size(), r::toString);
     assertEquals(
         "0 2026-11-25 01:02:03.123456 UTC ha1 DaemonStarted version=0.1.0 pid=4242", lines.get(0));
     assertEquals(
@@ -41,14 +41,18 @@ class JournalDumpCommandTest {
             + " detail=\"exit 7 (not running)\"",
         lines.get(10));
     assertEquals(
-        "20 2026-11-25 01:02:23.123456 UTC ha1 DaemonStopped reason=SIGTERM", lines.get(20));
+        "19 2026-11-25 01:02:22.123456 UTC ha1 PingStatus group=gw reachable=false"
+            + " detail=\"no reply from 10.0.0.254 for 5 s\"",
+        lines.get(19));
+    assertEquals(
+        "21 2026-11-25 01:02:24.123456 UTC ha1 DaemonStopped reason=SIGTERM", lines.get(21));
     assertTrue(
         lines
-            .get(21)
+            .get(22)
             .matches(
-                "21 2026-11-25 01:02:24.123456 UTC ha1 Checkpoint signedIndex=20"
+                "22 2026-11-25 01:02:25.123456 UTC ha1 Checkpoint signedIndex=21"
                     + " digest=[0-9a-f]{64} key=[0-9a-f]{32} signature=[0-9a-f]{128}"),
-        lines.get(21));
+        lines.get(22));
     assertEquals("", r.err());
   }
 
@@ -61,7 +65,7 @@ class JournalDumpCommandTest {
     assertTrue(r.lines().get(0).startsWith("3 2026-11-25 01:02:06.123456 UTC ha1 NodeWarn "));
     assertTrue(r.lines().get(1).startsWith("4 2026-11-25 01:02:07.123456 UTC ha1 LinkDead "));
 
-    final Systole.Result atEnd = Systole.journal(0, "dump", dir, "--from", "22");
+    final Systole.Result atEnd = Systole.journal(0, "dump", dir, "--from", "23");
     assertEquals("", atEnd.out());
   }
 

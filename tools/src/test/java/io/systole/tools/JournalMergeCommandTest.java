@@ -67,7 +67,7 @@ class JournalMergeCommandTest {
         lines.get(
             lines.indexOf(
                     "3 2026-11-25 01:02:06.023456 UTC ha2 PeerStatus node=ha1 ready=true failed=[]"
-                        + " standby=[] takeover=[]")
+                        + " standby=[] takeover=[] hears=[*] pings=[] leaving=false")
                 + 2));
   }
 

@@ -35,7 +35,7 @@ class JournalReplayCommandTest {
           "  changed link ha2 \"bcast eth1\" - -> up",
           "  changed node ha1 ready no -> yes",
           "3 2026-11-25 01:02:06.123456 UTC ha1 PeerStatus node=ha2 ready=true failed=[]"
-              + " standby=[] takeover=[]",
+              + " standby=[] takeover=[] hears=[*] pings=[] leaving=false",
           "  changed node ha2 ready no -> yes",
           "  decides claim web (announce-claim: group web taken by ha1)",
           "  decides start web (" + START_REASON + ")",
@@ -100,7 +100,9 @@ class JournalReplayCommandTest {
     assertEquals("2026-11-25 01:02:06.123456 UTC", Json.at(three, "time"));
     assertEquals("PeerStatus", Json.at(three, "event"));
     assertEquals(
-        "PeerStatus node=ha2 ready=true failed=[] standby=[] takeover=[]", Json.at(three, "text"));
+        "PeerStatus node=ha2 ready=true failed=[] standby=[] takeover=[]"
+            + " hears=[*] pings=[] leaving=false",
+        Json.at(three, "text"));
     assertEquals(
         Map.of("kind", "node", "name", "ha2", "field", "ready", "before", "no", "after", "yes"),
         Json.at(three, "changes", 0));

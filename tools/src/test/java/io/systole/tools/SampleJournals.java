@@ -97,6 +97,7 @@ final class SampleJournals {
         new Fence("ha2", "external/ipmi", Phase.REQUESTED, "ha2 is dead"),
         new PeerStatus("ha2", true, List.of(), List.of("web"), List.of()),
         new AdminCleanup("ha1", "web", "systole cleanup"),
+        new io.systole.journal.event.PingStatus("gw", false, "no reply from 10.0.0.254 for 5 s"),
         new io.systole.journal.event.DaemonStopping("SIGTERM"),
         new DaemonStopped("SIGTERM"),
         SIGNED);

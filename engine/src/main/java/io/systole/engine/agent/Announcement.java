@@ -11,13 +11,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a node says about itself in every heartbeat: the groups it holds, whether it is ready, and
- * its failure, standby and takeover marks. Sent whole each time rather than as changes, so a lost
- * packet costs nothing but a keepalive; the receiver journals only what differs from what it knew.
+ * What a node says about itself in every heartbeat: the groups it holds, whether it is ready, its
+ * failure, standby and takeover marks, the peers it hears (so that a receiver counts it as a member
+ * only while the hearing is mutual), the ping groups it reaches, and whether it is leaving. Sent
+ * whole each time rather than as changes, so a lost packet costs nothing but a keepalive; the
+ * receiver journals only what differs from what it knew.
  *
  * @param node the sender
  * @param claims the groups it holds or is taking
  * @param claimTerms the claim number of each of {@code claims}, in the same order
+ * @param hears the peers it hears (up in its view); {@link PeerStatus#HEARS_ALL} from a sender that
+ *     does not say
+ * @param pings the ping groups it reaches
+ * @param leaving whether its daemon is stopping cleanly
  */
 public record Announcement(
     String node,
@@ -26,7 +32,10 @@ public record Announcement(
     boolean ready,
     List<String> failed,
     List<String> standby,
-    List<String> takeover) {
+    List<String> takeover,
+    List<String> hears,
+    List<String> pings,
+    boolean leaving) {
 
   /** Copies the lists so that the record is immutable. */
   public Announcement {
@@ -38,6 +47,8 @@ public record Announcement(
     failed = List.copyOf(failed);
     standby = List.copyOf(standby);
     takeover = List.copyOf(takeover);
+    hears = List.copyOf(hears);
+    pings = List.copyOf(pings);
   }
 
   /**
@@ -53,7 +64,16 @@ public record Announcement(
         all.add(g.name());
       }
       return new Announcement(
-          s.self(), s.claimedHere(), s.claimTermsHere(), true, s.failedHere(), all, List.of());
+          s.self(),
+          s.claimedHere(),
+          s.claimTermsHere(),
+          true,
+          s.failedHere(),
+          all,
+          List.of(),
+          s.heardHere(),
+          s.pingsHere(),
+          true);
     }
     return new Announcement(
         s.self(),
@@ -62,7 +82,15 @@ public record Announcement(
         s.ready(),
         s.failedHere(),
         s.standbyHere(),
-        s.takeoverHere());
+        s.takeoverHere(),
+        s.heardHere(),
+        s.pingsHere(),
+        false);
+  }
+
+  /** Whether the sender says it hears {@code peer}. */
+  public boolean hearsNode(final String peer) {
+    return hears.contains(peer) || hears.equals(PeerStatus.HEARS_ALL);
   }
 
   /**
@@ -76,7 +104,11 @@ public record Announcement(
       return List.of();
     }
     List<Event> events = List.of();
-    boolean statusChanged = sender.ready() != ready;
+    boolean statusChanged =
+        sender.ready() != ready
+            || sender.hearsSelf() != hearsNode(receiver.self())
+            || !sender.pings().equals(pings)
+            || sender.leaving() != leaving;
     for (final GroupState g : receiver.groups()) {
       final int claim = claims.indexOf(g.name());
       final long term = claim < 0 ? -1 : claimTerms.get(claim);
@@ -92,7 +124,10 @@ public record Announcement(
               || takeover.contains(g.name()) != g.takeoverOn().contains(node);
     }
     if (statusChanged) {
-      events = add(events, new PeerStatus(node, ready, failed, standby, takeover));
+      events =
+          add(
+              events,
+              new PeerStatus(node, ready, failed, standby, takeover, hears, pings, leaving));
     }
     return events;
   }

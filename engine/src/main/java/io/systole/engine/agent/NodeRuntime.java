@@ -334,7 +334,8 @@ public final class NodeRuntime implements AutoCloseable {
             loaded.nodes(),
             List.of(),
             loaded.failback(),
-            loaded.fenceAgent());
+            loaded.fenceAgent(),
+            loaded.guards());
   }
 
   /** Keeps each group's resources by name, so a group dropped by a reload can still be stopped. */

@@ -12,16 +12,30 @@ import java.util.Locale;
  * in fields of its own ({@code sy_hold}, {@code sy_ready}, {@code sy_failed}, {@code sy_standby},
  * {@code sy_takeover}: group names separated by spaces, absent when empty; {@code sy_ready} always
  * present, 1 or 0, marking a Systole sender; {@code sy_term}: the claim number of each group in
- * {@code sy_hold}, in hex, in the same order), which a Heartbeat 3.0.6 node stores and ignores. A
- * claim whose number is missing or unreadable counts as number 0, the oldest. Reading the
- * announcement back allocates only when it differs from the sender's previous one, which is rare:
- * the bytes are compared first.
+ * {@code sy_hold}, in hex, in the same order; {@code sy_hears}: the peers it hears, {@code .} for
+ * none, absent from a sender that does not say, which counts as hearing everyone; {@code sy_ping}:
+ * the ping groups it reaches; {@code sy_leave}: 1 while its daemon stops cleanly), which a
+ * Heartbeat 3.0.6 node stores and ignores. A claim whose number is missing or unreadable counts as
+ * number 0, the oldest. Reading the announcement back allocates only when it differs from the
+ * sender's previous one, which is rare: the bytes are compared first.
  */
 public final class StatusMessages {
   static final byte[] STATUS = HeartbeatView.ascii("status");
   private static final String[] FIELDS = {
-    "sy_hold", "sy_ready", "sy_failed", "sy_standby", "sy_takeover", "sy_term"
+    "sy_hold",
+    "sy_ready",
+    "sy_failed",
+    "sy_standby",
+    "sy_takeover",
+    "sy_term",
+    "sy_hears",
+    "sy_ping",
+    "sy_leave"
   };
+
+  /** The value of {@code sy_hears} for a node that hears no peer. */
+  private static final String NOBODY = ".";
+
   private static final byte[][] FIELD_BYTES = new byte[FIELDS.length][];
 
   static {
@@ -71,6 +85,11 @@ public final class StatusMessages {
     addList(b, FIELDS[2], a.failed());
     addList(b, FIELDS[3], a.standby());
     addList(b, FIELDS[4], a.takeover());
+    b.add(FIELDS[6], a.hears().isEmpty() ? NOBODY : String.join(" ", a.hears()));
+    addList(b, FIELDS[7], a.pings());
+    if (a.leaving()) {
+      b.add(FIELDS[8], "1");
+    }
     return b.add("src", self)
         .add("seq", hex(seq))
         .add("hg", hex(generation))
@@ -137,8 +156,19 @@ public final class StatusMessages {
             "1".equals(values[1]),
             split(values[2]),
             split(values[3]),
-            split(values[4]));
+            split(values[4]),
+            hears(values[6], view.indexOf(FIELD_BYTES[6]) >= 0),
+            split(values[7]),
+            "1".equals(values[8]));
     return cached[sender];
+  }
+
+  /** The peers a sender hears: everyone when it does not say ({@code present} false). */
+  private static List<String> hears(final String value, final boolean present) {
+    if (!present) {
+      return io.systole.journal.event.PeerStatus.HEARS_ALL;
+    }
+    return NOBODY.equals(value) ? List.of() : split(value);
   }
 
   /** The claim numbers in {@code hex}, one per claim; 0 for each that is missing or unreadable. */

@@ -33,7 +33,8 @@ public record ClusterConfig(
   /**
    * The journal entry that puts this configuration in force: the digest and the part decisions
    * depend on, so that the journal replays without these files. The fencing agent is the first
-   * {@code stonith}/{@code stonith_host} line's type (one that applies to this node or to all).
+   * {@code stonith}/{@code stonith_host} line's type (one that applies to this node or to all); the
+   * guards are quorum, votes, tiebreaker, the fencing delay and the ping groups.
    */
   public ConfigLoaded toEvent() {
     final List<ConfigLoaded.Group> layout = new ArrayList<>(groups.size());
@@ -57,6 +58,22 @@ public record ClusterConfig(
         break;
       }
     }
-    return new ConfigLoaded(directory.toString(), sha256, haCf.nodes(), layout, failback, agent);
+    final List<Integer> votes = new ArrayList<>(haCf.nodes().size());
+    for (final String node : haCf.nodes()) {
+      votes.add(haCf.guards().votes().getOrDefault(node, 1));
+    }
+    final List<String> pingGroups = new ArrayList<>(haCf.pingGroups().size());
+    for (final HaCf.PingGroup g : haCf.pingGroups()) {
+      pingGroups.add(g.name());
+    }
+    final ConfigLoaded.Guards guards =
+        new ConfigLoaded.Guards(
+            haCf.guards().quorum(),
+            haCf.guards().votes().isEmpty() ? List.of() : votes,
+            haCf.guards().tiebreaker(),
+            haCf.guards().fenceDelayMs() * 1000L,
+            pingGroups);
+    return new ConfigLoaded(
+        directory.toString(), sha256, haCf.nodes(), layout, failback, agent, guards);
   }
 }

@@ -38,6 +38,8 @@ import java.util.Map;
  *     systole_checkpoint_every})
  * @param realtime whether the heartbeat threads run SCHED_RR, and at what priority ({@code
  *     realtime}, {@code rtprio})
+ * @param guards quorum, votes, tiebreaker and how fencing is carried out ({@code systole_quorum},
+ *     {@code systole_votes}, {@code systole_tiebreaker}, {@code systole_fence_*})
  * @param inactive accepted but not acted on: directive name to its values in file order
  */
 public record HaCf(
@@ -65,6 +67,7 @@ public record HaCf(
     String ucastBind,
     Checkpoints checkpoints,
     Realtime realtime,
+    Guards guards,
     Map<String, List<String>> inactive) {
 
   /** Copies the collections so that the record is immutable. */
@@ -137,6 +140,45 @@ public record HaCf(
     SLEEPING,
     YIELDING,
     BUSYSPIN
+  }
+
+  /**
+   * What guards against split brain besides the STONITH lines: quorum and each node's votes, the
+   * tiebreaker ping group that gives quorum to exactly half of the votes, and how fencing is done.
+   *
+   * @param quorum {@code systole_quorum}: off (Heartbeat's behaviour) or majority
+   * @param votes {@code systole_votes NODE N}: the nodes with other than one vote
+   * @param tiebreaker {@code systole_tiebreaker}: a ping group's name, or "" for none
+   * @param fenceDelayMs {@code systole_fence_delay}: how long a node without precedence waits
+   *     before it fences
+   * @param fenceAction {@code systole_fence_action}: what a fence agent is asked to do
+   * @param fenceTimeoutMs {@code systole_fence_timeout}: how long one attempt may take
+   */
+  public record Guards(
+      io.systole.journal.event.Quorum quorum,
+      Map<String, Integer> votes,
+      String tiebreaker,
+      long fenceDelayMs,
+      FenceAction fenceAction,
+      long fenceTimeoutMs) {
+    /** How long a node without precedence waits before it fences, unless configured. */
+    public static final long DEFAULT_FENCE_DELAY_MS = 5000;
+
+    /** How long one fencing attempt may take, unless configured. */
+    public static final long DEFAULT_FENCE_TIMEOUT_MS = 60_000;
+
+    /** Copies the votes. */
+    public Guards {
+      votes = Map.copyOf(votes);
+    }
+  }
+
+  /**
+   * What a fence agent is asked to do to a node: reset it (Heartbeat's default) or power it off.
+   */
+  public enum FenceAction {
+    RESET,
+    OFF
   }
 
   /** Heartbeat's {@code autojoin}: which authenticated nodes may join without a node line. */

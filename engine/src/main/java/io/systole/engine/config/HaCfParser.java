@@ -86,6 +86,14 @@ final class HaCfParser {
   private String debugfile = "";
   private String logfacility = "none";
   private String watchdog = "";
+  private io.systole.journal.event.Quorum quorum = io.systole.journal.event.Quorum.OFF;
+  private final Map<String, Integer> votes = new java.util.TreeMap<>();
+  private int votesLine;
+  private String tiebreaker = "";
+  private int tiebreakerLine;
+  private long fenceDelayMs = HaCf.Guards.DEFAULT_FENCE_DELAY_MS;
+  private HaCf.FenceAction fenceAction = HaCf.FenceAction.RESET;
+  private long fenceTimeoutMs = HaCf.Guards.DEFAULT_FENCE_TIMEOUT_MS;
   private int hopfudge = 1;
   private HaCf.Detector.Kind detectorKind = HaCf.Detector.Kind.HEARTBEAT;
   private double phiThreshold = 8.0;
@@ -376,6 +384,62 @@ final class HaCfParser {
         });
     acted("systole_checkpoint_key", l -> checkpointKey = last(l));
     acted("systole_checkpoint_every", l -> checkpointEvery = Values.integer(last(l), 1, 1_000_000));
+    acted("systole_quorum", l -> quorum = choice(l, io.systole.journal.event.Quorum.class));
+    acted(
+        "systole_votes",
+        l -> {
+          final List<String> v = values(l, 2, 2);
+          votes.put(v.get(0).toLowerCase(Locale.ROOT), Values.integer(v.get(1), 0, 1000));
+          votesLine = l.number();
+        });
+    acted(
+        "systole_tiebreaker",
+        l -> {
+          tiebreaker = last(l);
+          tiebreakerLine = l.number();
+        });
+    acted("systole_fence_delay", l -> fenceDelayMs = Values.timeMillis(last(l)));
+    acted("systole_fence_action", l -> fenceAction = choice(l, HaCf.FenceAction.class));
+    acted("systole_fence_timeout", l -> fenceTimeoutMs = Values.timeMillis(last(l)));
+  }
+
+  /** The split-brain guards, checked against the nodes and ping groups. */
+  private HaCf.Guards guards() {
+    for (final String node : votes.keySet()) {
+      if (!nodes.contains(node)) {
+        error(
+            votesLine,
+            "systole_votes names "
+                + node
+                + ", which is not among the node lines ("
+                + String.join(", ", nodes)
+                + ")");
+      }
+    }
+    if (!tiebreaker.isEmpty() && pingGroups.stream().noneMatch(g -> g.name().equals(tiebreaker))) {
+      error(
+          tiebreakerLine,
+          "systole_tiebreaker "
+              + tiebreaker
+              + " is not a ping group: add 'ping ADDRESS' or 'ping_group "
+              + tiebreaker
+              + " ADDRESS...' and name that group (a ping line's group is named by its address)");
+    } else if (!tiebreaker.isEmpty() && quorum != io.systole.journal.event.Quorum.MAJORITY) {
+      warn(
+          tiebreakerLine,
+          "systole_tiebreaker has no effect without systole_quorum majority: add that line");
+    }
+    if (quorum == io.systole.journal.event.Quorum.MAJORITY
+        && nodes.size() == 2
+        && tiebreaker.isEmpty()
+        && votes.isEmpty()) {
+      warn(
+          0,
+          "systole_quorum majority in a two-node cluster without a tiebreaker stops every group"
+              + " whenever one node is down: add systole_tiebreaker PINGGROUP, or use fencing"
+              + " (stonith_host) without quorum");
+    }
+    return new HaCf.Guards(quorum, votes, tiebreaker, fenceDelayMs, fenceAction, fenceTimeoutMs);
   }
 
   private void udpport(final ConfigLine l) throws ConfigValueException {
@@ -572,6 +636,7 @@ final class HaCfParser {
         ucastBind,
         new HaCf.Checkpoints(checkpointKey, checkpointEvery),
         new HaCf.Realtime(realtime, rtprio),
+        guards(),
         inactive);
   }
 

@@ -55,8 +55,12 @@ public sealed interface Action {
     }
   }
 
-  /** Fence {@code node} with {@code agent}. */
-  record RequestFence(String node, String agent, Reason reason) implements Action {
+  /**
+   * Fence {@code node} with {@code agent}, after {@code delayMicros}: a node without precedence
+   * waits, so that of two halves of a split cluster that fence each other, one goes first.
+   */
+  record RequestFence(String node, String agent, long delayMicros, Reason reason)
+      implements Action {
     @Override
     public Event event(final String self) {
       return new Fence(node, agent, Phase.REQUESTED, reason.text());

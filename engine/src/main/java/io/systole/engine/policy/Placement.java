@@ -16,14 +16,17 @@ import java.util.List;
  * a frozen node wakes) the one with the newer claim: it took the group because the other seemed
  * gone, so clients already follow it, and the older holder is the one that missed what happened;
  * then the first candidate. Standby is soft: a node in standby is passed over unless no other
- * candidate is eligible.
+ * candidate is eligible. So are nodes that reach fewer ping groups than the best eligible node
+ * (what Heartbeat's ipfail did): a node that lost its path to the clients hands its groups to one
+ * that has it.
  */
 public final class Placement {
   private Placement() {}
 
   /**
-   * Whether {@code node} can run groups now: this node once it is ready, a peer when it is up and
-   * announced that it is ready. Neither if the group failed to start there.
+   * Whether {@code node} can run groups now: this node once it is ready, a peer when it is a member
+   * (up and hearing this node) and announced that it is ready. Neither if the group failed to start
+   * there.
    */
   static boolean eligible(final ClusterState s, final GroupState g, final NodeState node) {
     if (g.failedOn().contains(node.name())) {
@@ -42,6 +45,7 @@ public final class Placement {
       return null;
     }
     final int first = Math.max(0, s.nodeIndex(g.preferredNode()));
+    final int bestPings = bestPings(s, g);
     String takeover = null;
     String preferred = null;
     String holder = null;
@@ -56,7 +60,7 @@ public final class Placement {
       if (takeover == null && g.takeoverOn().contains(name)) {
         takeover = name;
       }
-      if (g.standbyOn().contains(name)) {
+      if (g.standbyOn().contains(name) || node.pings().size() < bestPings) {
         standby = standby == null ? name : standby;
         continue;
       }
@@ -81,6 +85,17 @@ public final class Placement {
       return holder;
     }
     return any != null ? any : standby;
+  }
+
+  /** The most ping groups an eligible node for {@code g} reaches. */
+  static int bestPings(final ClusterState s, final GroupState g) {
+    int best = 0;
+    for (final NodeState node : s.nodes()) {
+      if (eligible(s, g, node)) {
+        best = Math.max(best, node.pings().size());
+      }
+    }
+    return best;
   }
 
   /** Whether {@code node} holds {@code g}: announced a claim, or (this node) has it not stopped. */

@@ -2,6 +2,7 @@ package io.systole.engine.policy;
 
 import io.systole.engine.state.ClusterState;
 import io.systole.engine.state.GroupState;
+import io.systole.engine.state.GroupStatus;
 import io.systole.engine.state.NodeState;
 import io.systole.engine.state.NodeStatus;
 import io.systole.journal.event.Failback;
@@ -19,6 +20,10 @@ import java.util.List;
  * <p>Nothing starts before membership has settled ({@link ClusterState#settled()}), and nothing
  * starts while another node holds the group: the node that should not hold it stops first, then
  * releases, and the owner starts it when it hears the release.
+ *
+ * <p>Split brain: with fencing configured, every dead peer is fenced (by the first member in
+ * node-line order) and nothing starts anywhere in this partition until it is; with quorum, a
+ * partition without it stops its groups, starts nothing and fences nobody.
  */
 public final class Policy {
   private Policy() {}
@@ -32,11 +37,65 @@ public final class Policy {
       return List.of();
     }
     final List<Action> actions = new ArrayList<>(2);
+    if (!s.quorate()) {
+      for (final GroupState g : s.groups()) {
+        withoutQuorum(s, g, actions);
+      }
+      return actions;
+    }
     fence(s, actions);
     for (final GroupState g : s.groups()) {
       group(s, g, actions);
     }
     return actions;
+  }
+
+  /**
+   * A partition without quorum gives its groups up, as a stopping daemon does but all at once, so
+   * that the majority can take them; a group that is starting or stopping is waited for.
+   */
+  private static void withoutQuorum(
+      final ClusterState s, final GroupState g, final List<Action> out) {
+    final boolean claimed = g.claimedBy().contains(s.self());
+    switch (g.local()) {
+      case STOPPED -> {
+        if (claimed) {
+          out.add(
+              new Action.AnnounceRelease(
+                  g.name(),
+                  Reason.of(Rule.ANNOUNCE_RELEASE, "group " + g.name() + " stopped here")));
+        }
+      }
+      case RUNNING, UNKNOWN -> {
+        // Held here, so claimed, so that no peer starts it while it stops: a restarted node's
+        // UNKNOWN group with number 0, as in the quorate case.
+        claim(s, g, claimed, g.local() == GroupStatus.UNKNOWN ? 0 : g.marks().term() + 1, out);
+        out.add(
+            new Action.StopGroup(
+                g.name(),
+                Reason.of(
+                    Rule.STOP_NO_QUORUM,
+                    "partition of " + s.self() + " without quorum: " + members(s),
+                    "group " + g.name() + " preferred " + g.preferredNode())));
+      }
+      case STARTING, STOPPING, UNCLEAN -> claim(s, g, claimed, out);
+    }
+  }
+
+  /** This node and the members it has, and how many votes they hold of how many. */
+  private static String members(final ClusterState s) {
+    final List<String> names = new ArrayList<>();
+    long have = 0;
+    long total = 0;
+    for (final NodeState n : s.nodes()) {
+      final int votes = s.layout().votes(s.layout().nodeIndex(n.name()));
+      total += votes;
+      if (n.name().equals(s.self()) || n.member()) {
+        names.add(n.name());
+        have += votes;
+      }
+    }
+    return String.join(" ", names) + " hold " + have + " of " + total + " votes";
   }
 
   /**
@@ -85,36 +144,78 @@ public final class Policy {
     for (final NodeState n : s.nodes()) {
       if (n.status() != NodeStatus.DEAD
           || n.name().equals(s.self())
-          || n.fence() == io.systole.engine.state.FenceStatus.REQUESTED) {
+          || n.fence() != io.systole.engine.state.FenceStatus.NONE) {
         continue;
       }
-      final List<String> held = new ArrayList<>();
-      for (final GroupState g : s.groups()) {
-        if (g.claimedBy().contains(n.name())) {
-          held.add(g.name());
-        }
-      }
-      if (!held.isEmpty()) {
-        actions.add(
-            new Action.RequestFence(
-                n.name(),
-                s.layout().fenceAgent(),
-                Reason.of(
-                    Rule.FENCE_DEAD_HOLDER,
-                    "node " + n.name() + " dead since " + time(n.sinceMicros()),
-                    "holding " + String.join(" ", held),
-                    "fenced by the first live node, " + s.self())));
-      }
+      final List<String> held = held(s, n.name());
+      final long delay =
+          precedes(s, s.self(), n.name()) ? 0 : s.layout().guards().fenceDelayMicros();
+      final String order =
+          delay == 0
+              ? "fenced at once by " + s.self()
+              : "fenced by "
+                  + s.self()
+                  + " after "
+                  + delay / 1000
+                  + " ms, since "
+                  + n.name()
+                  + " would fence first";
+      actions.add(
+          new Action.RequestFence(
+              n.name(),
+              s.layout().fenceAgent(),
+              delay,
+              held.isEmpty()
+                  ? Reason.of(
+                      Rule.FENCE_DEAD,
+                      "node " + n.name() + " dead since " + time(n.sinceMicros()),
+                      "holding nothing known here",
+                      order)
+                  : Reason.of(
+                      Rule.FENCE_DEAD_HOLDER,
+                      "node " + n.name() + " dead since " + time(n.sinceMicros()),
+                      "holding " + String.join(" ", held),
+                      order)));
     }
   }
 
-  /** Whether this node is the one that fences: the first node in node-line order that is up. */
+  /** The groups {@code node} claims, in group order. */
+  private static List<String> held(final ClusterState s, final String node) {
+    final List<String> held = new ArrayList<>();
+    for (final GroupState g : s.groups()) {
+      if (g.claimedBy().contains(node)) {
+        held.add(g.name());
+      }
+    }
+    return held;
+  }
+
+  /**
+   * Whether {@code a} fences before {@code b} when each takes the other for dead: a node that holds
+   * groups goes before one that holds none (its clients are the ones to keep), and then the node
+   * lines decide. Both halves of a split cluster compute the same answer from the claims they both
+   * knew when the link broke.
+   */
+  static boolean precedes(final ClusterState s, final String a, final String b) {
+    final boolean aHolds = !held(s, a).isEmpty();
+    final boolean bHolds = !held(s, b).isEmpty();
+    if (aHolds != bHolds) {
+      return aHolds;
+    }
+    return s.layout().nodeIndex(a) < s.layout().nodeIndex(b);
+  }
+
+  /**
+   * Whether this node is the one that fences: the first node in node-line order that is a member of
+   * this partition (this node, or a peer that is up and hears it). Never a node that is not itself
+   * up: this node is always up in its own state, so it cannot pick itself as a target.
+   */
   private static boolean fencer(final ClusterState s) {
     for (final NodeState n : s.nodes()) {
       if (n.name().equals(s.self())) {
         return true;
       }
-      if (n.status() == NodeStatus.UP) {
+      if (n.member()) {
         return false;
       }
     }
@@ -164,6 +265,8 @@ public final class Policy {
             && g.recovery() == GroupState.Recovery.RESTART
             && g.configured()
             && s.settled()
+            && !s.fencePending()
+            && !s.heardOneWay()
             && Placement.otherHolder(s, g) == null
             && s.self().equals(Placement.owner(s, g))) {
           out.add(
@@ -180,6 +283,8 @@ public final class Policy {
                   Reason.of(Rule.ANNOUNCE_RELEASE, "group " + g.name() + " stopped here")));
         } else if (g.configured()
             && s.settled()
+            && !s.fencePending()
+            && !s.heardOneWay()
             && Placement.otherHolder(s, g) == null
             && s.self().equals(Placement.owner(s, g))) {
           final Reason why = startReason(s, g);
@@ -233,6 +338,15 @@ public final class Policy {
           Rule.STOP_FAILED_HERE,
           "group " + g.name() + " failed here: " + g.detail(),
           "node " + owner + " can take it");
+    }
+    final NodeState me = s.node(s.self());
+    final NodeState other = s.node(owner);
+    if (me != null && other != null && me.pings().size() < other.pings().size()) {
+      return Reason.of(
+          Rule.STOP_PING,
+          "node " + owner + " reaches ping groups " + String.join(" ", other.pings()),
+          s.self() + " reaches " + (me.pings().isEmpty() ? "none" : String.join(" ", me.pings())),
+          group);
     }
     if (g.standbyOn().contains(s.self())) {
       return Reason.of(

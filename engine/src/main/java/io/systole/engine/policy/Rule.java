@@ -36,7 +36,16 @@ public enum Rule {
   /** This node stopped the group and has not said so yet. */
   ANNOUNCE_RELEASE("announce-release"),
   /** A dead node may still run groups; fence it before they move. */
-  FENCE_DEAD_HOLDER("fence-dead-holder");
+  FENCE_DEAD_HOLDER("fence-dead-holder"),
+  /**
+   * A dead node that held no group this node knows of may still have taken one (its claim lost with
+   * the link): fence it before any group starts.
+   */
+  FENCE_DEAD("fence-dead"),
+  /** This node's partition lost quorum: it stops its groups so that the majority can run them. */
+  STOP_NO_QUORUM("stop-no-quorum"),
+  /** Another node reaches more ping groups than this one: the group moves there (ipfail). */
+  STOP_PING("stop-ping");
 
   private final String label;
 

@@ -106,7 +106,9 @@ public record ClusterState(
 
   /**
    * Whether membership has settled: this node is ready and every peer that is up is ready too, so
-   * that all nodes that see this membership compute the same owners.
+   * that all nodes that see this membership compute the same owners. A peer that is up but does not
+   * hear this node still counts here: it may say so only because it has not heard this node yet (it
+   * just started), and placing its groups without it could start them twice.
    */
   public boolean settled() {
     if (daemon != Daemon.RUNNING) {
@@ -122,6 +124,84 @@ public record ClusterState(
       }
     }
     return configured;
+  }
+
+  /**
+   * Whether this node's partition may run groups: always without quorum; with quorum, when this
+   * node and the members it has hold more than half of the configured votes, or exactly half and
+   * this node reaches the tiebreaker ping group.
+   */
+  public boolean quorate() {
+    if (!layout.quorum()) {
+      return true;
+    }
+    long total = 0;
+    long have = 0;
+    for (int i = 0; i < nodes.size(); i++) {
+      final NodeState n = nodes.get(i);
+      final int votes = layout.votes(layout.nodeIndex(n.name()));
+      total += votes;
+      if (n.name().equals(self) || n.member()) {
+        have += votes;
+      }
+    }
+    if (2 * have > total) {
+      return true;
+    }
+    final String tiebreaker = layout.guards().tiebreaker();
+    final NodeState me = node(self);
+    return 2 * have == total
+        && !tiebreaker.isEmpty()
+        && me != null
+        && me.pings().contains(tiebreaker);
+  }
+
+  /**
+   * Whether a peer is dead and not yet fenced while fencing is configured: it may still run any
+   * group (even one whose claim never reached this node), so no group may start here until it is.
+   */
+  public boolean fencePending() {
+    if (!layout.fencing()) {
+      return false;
+    }
+    for (final NodeState n : nodes) {
+      if (n.status() == NodeStatus.DEAD && !n.name().equals(self) && !n.fencedOrLeft()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether some peer is up but says it does not hear this node: it would not learn of a claim made
+   * here and could start the same group, so nothing starts here until the hearing is mutual again
+   * (or the peer is declared dead, and fenced where fencing is configured). A peer that just
+   * started says so until it heard this node: that costs a start a keepalive at most.
+   */
+  public boolean heardOneWay() {
+    for (final NodeState n : nodes) {
+      if (n.status() == NodeStatus.UP && !n.hearsSelf() && !n.name().equals(self)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The peers this node hears (up in its view), in node-line order: announced to them. */
+  public List<String> heardHere() {
+    final List<String> heard = new ArrayList<>(nodes.size());
+    for (final NodeState n : nodes) {
+      if (n.status() == NodeStatus.UP && !n.name().equals(self)) {
+        heard.add(n.name());
+      }
+    }
+    return List.copyOf(heard);
+  }
+
+  /** The ping groups this node reaches: announced to the peers. */
+  public List<String> pingsHere() {
+    final NodeState me = node(self);
+    return me == null ? List.of() : me.pings();
   }
 
   /**

@@ -20,6 +20,7 @@ import io.systole.journal.event.PeerClaim;
 import io.systole.journal.event.PeerRelease;
 import io.systole.journal.event.PeerStatus;
 import io.systole.journal.event.Phase;
+import io.systole.journal.event.PingStatus;
 import io.systole.journal.event.ResourceStart;
 import io.systole.journal.event.ResourceStop;
 import io.systole.journal.event.Scope;
@@ -71,6 +72,7 @@ public final class Fold {
           admin(s, t, ((AdminTakeover) event).node(), ((AdminTakeover) event).scope(), true);
       case ADMIN_CLEANUP -> cleanup(s, t, (AdminCleanup) event);
       case FENCE -> fence(s, t, (Fence) event);
+      case PING_STATUS -> ping(s, t, (PingStatus) event);
       case CONFIG_LOADED -> configLoaded(s, t, (ConfigLoaded) event);
       case DAEMON_STARTED -> daemonStarted(s, t);
       case DAEMON_STOPPED -> daemonStopped(s, t);
@@ -171,10 +173,30 @@ public final class Fold {
     for (final LinkStatus l : n.links()) {
       links.add(l.up() ? new LinkStatus(l.link(), false, t) : l);
     }
-    final NodeState dead = n.withStatus(NodeStatus.DEAD, t).withLinks(links).withReady(false);
+    // A death is a new incident: it needs fencing of its own, unless the node said it was leaving
+    // and held nothing, so that nothing of it can still run.
+    final boolean left = n.leaving() && !claimsAny(s, e.node());
+    final NodeState dead =
+        n.withStatus(NodeStatus.DEAD, t)
+            .withLinks(links)
+            .withReady(false)
+            .withAnnounced(true, List.of(), false)
+            .withFence(
+                left ? FenceStatus.UNNEEDED : FenceStatus.NONE,
+                left ? "announced a clean stop and held nothing" : "");
     // Without fencing a silent node is taken to have stopped what it held; with fencing its
     // claims stand until the fence succeeds, so that nothing it may still run is started twice.
     return forgetPeer(withNode(s, t, i, dead), t, e.node(), !s.layout().fencing());
+  }
+
+  /** Whether {@code node} claims any group. */
+  private static boolean claimsAny(final ClusterState s, final String node) {
+    for (final GroupState g : s.groups()) {
+      if (g.claimedBy().contains(node)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ClusterState link(
@@ -245,7 +267,15 @@ public final class Fold {
     if (i < 0) {
       return unmatched(s, t);
     }
-    final ClusterState ready = withNode(s, t, i, s.nodes().get(i).withReady(e.ready()));
+    final ClusterState ready =
+        withNode(
+            s,
+            t,
+            i,
+            s.nodes()
+                .get(i)
+                .withReady(e.ready())
+                .withAnnounced(e.hearsNode(s.self()), e.pings(), e.leaving()));
     final List<GroupState> groups = new ArrayList<>(s.groups().size());
     for (final GroupState g : ready.groups()) {
       final String name = g.name();
@@ -313,8 +343,10 @@ public final class Fold {
   }
 
   private static ClusterState fence(final ClusterState s, final long t, final Fence e) {
-    final int i = s.nodeIndex(e.target());
+    final int i = peer(s, e.target());
     if (i < 0) {
+      // Not a node, or this node itself: the policy never asks to fence this node, and an entry
+      // that says so anyway must not make it drop its own claims.
       return unmatched(s, t);
     }
     final FenceStatus status =
@@ -323,11 +355,29 @@ public final class Fold {
           case SUCCEEDED -> FenceStatus.SUCCEEDED;
           case FAILED -> FenceStatus.FAILED;
         };
-    final ClusterState fenced = withNode(s, t, i, s.nodes().get(i).withFence(status, e.detail()));
-    // A fenced node runs nothing any more: its claims and marks go.
-    return e.phase() == Phase.SUCCEEDED && !e.target().equals(s.self())
+    final NodeState n = s.nodes().get(i);
+    final ClusterState fenced = withNode(s, t, i, n.withFence(status, e.detail()));
+    // A fenced node runs nothing any more: its claims and marks go. One that is up again by now
+    // speaks for itself: what it announces since is what it holds.
+    return e.phase() == Phase.SUCCEEDED && n.status() != NodeStatus.UP
         ? forgetPeer(fenced, t, e.target(), true)
         : fenced;
+  }
+
+  /** This node reaches ping group {@code e.group()}, or no longer does. */
+  private static ClusterState ping(final ClusterState s, final long t, final PingStatus e) {
+    final int i = s.nodeIndex(s.self());
+    if (i < 0) {
+      return unmatched(s, t);
+    }
+    final NodeState me = s.nodes().get(i);
+    final boolean has = me.pings().contains(e.group());
+    if (has == e.reachable()) {
+      return at(s, t);
+    }
+    final List<String> pings =
+        e.reachable() ? Lists.with(me.pings(), e.group()) : Lists.without(me.pings(), e.group());
+    return withNode(s, t, i, me.withAnnounced(me.hearsSelf(), pings, me.leaving()));
   }
 
   // This node's groups and resources

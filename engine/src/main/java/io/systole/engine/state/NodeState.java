@@ -4,13 +4,18 @@ import java.util.List;
 
 /**
  * One node as this node sees it: membership, each link, whether it announced that it finished
- * starting, its late-heartbeat warnings, and its fencing.
+ * starting, its late-heartbeat warnings, its fencing, whether it hears this node, the ping groups
+ * it reaches and whether it announced that it is leaving.
  *
  * @param sinceMicros when the status last changed (entry time)
  * @param ready whether the node announced that it heard every peer or waited out initdead; this
  *     node's own entry is always false (its readiness is derived, see {@link ClusterState#ready()})
  * @param lateWarnings late-heartbeat warnings since the node was last declared up
  * @param fenceDetail the reason or the error of the last fencing step, or the empty string
+ * @param hearsSelf whether the node's last announcement said it hears this node (true for a node
+ *     that does not say, such as a Heartbeat node, and for this node itself)
+ * @param pings the ping groups the node reaches: announced by a peer, journaled here for this node
+ * @param leaving whether the node announced that its daemon is stopping cleanly
  */
 public record NodeState(
     String name,
@@ -20,41 +25,137 @@ public record NodeState(
     boolean ready,
     int lateWarnings,
     FenceStatus fence,
-    String fenceDetail) {
+    String fenceDetail,
+    boolean hearsSelf,
+    List<String> pings,
+    boolean leaving) {
 
-  /** Copies the links so that the record is immutable. */
+  /** Copies the lists so that the record is immutable. */
   public NodeState {
     links = List.copyOf(links);
+    pings = List.copyOf(pings);
   }
 
   /** A node not heard from yet. */
   static NodeState unknown(final String name, final long timeMicros) {
     return new NodeState(
-        name, NodeStatus.UNKNOWN, timeMicros, List.of(), false, 0, FenceStatus.NONE, "");
+        name,
+        NodeStatus.UNKNOWN,
+        timeMicros,
+        List.of(),
+        false,
+        0,
+        FenceStatus.NONE,
+        "",
+        true,
+        List.of(),
+        false);
   }
 
   NodeState withStatus(final NodeStatus next, final long timeMicros) {
     return next == status
         ? this
-        : new NodeState(name, next, timeMicros, links, ready, lateWarnings, fence, fenceDetail);
+        : new NodeState(
+            name,
+            next,
+            timeMicros,
+            links,
+            ready,
+            lateWarnings,
+            fence,
+            fenceDetail,
+            hearsSelf,
+            pings,
+            leaving);
   }
 
   NodeState withLinks(final List<LinkStatus> next) {
-    return new NodeState(name, status, sinceMicros, next, ready, lateWarnings, fence, fenceDetail);
+    return new NodeState(
+        name,
+        status,
+        sinceMicros,
+        next,
+        ready,
+        lateWarnings,
+        fence,
+        fenceDetail,
+        hearsSelf,
+        pings,
+        leaving);
   }
 
   NodeState withReady(final boolean next) {
     return next == ready
         ? this
-        : new NodeState(name, status, sinceMicros, links, next, lateWarnings, fence, fenceDetail);
+        : new NodeState(
+            name,
+            status,
+            sinceMicros,
+            links,
+            next,
+            lateWarnings,
+            fence,
+            fenceDetail,
+            hearsSelf,
+            pings,
+            leaving);
   }
 
   NodeState withLateWarnings(final int next) {
-    return new NodeState(name, status, sinceMicros, links, ready, next, fence, fenceDetail);
+    return new NodeState(
+        name,
+        status,
+        sinceMicros,
+        links,
+        ready,
+        next,
+        fence,
+        fenceDetail,
+        hearsSelf,
+        pings,
+        leaving);
   }
 
   NodeState withFence(final FenceStatus next, final String detail) {
-    return new NodeState(name, status, sinceMicros, links, ready, lateWarnings, next, detail);
+    return new NodeState(
+        name,
+        status,
+        sinceMicros,
+        links,
+        ready,
+        lateWarnings,
+        next,
+        detail,
+        hearsSelf,
+        pings,
+        leaving);
+  }
+
+  /** This node with what it last announced about its hearing, its ping groups and its leaving. */
+  NodeState withAnnounced(
+      final boolean nextHearsSelf, final List<String> nextPings, final boolean nextLeaving) {
+    return new NodeState(
+        name,
+        status,
+        sinceMicros,
+        links,
+        ready,
+        lateWarnings,
+        fence,
+        fenceDetail,
+        nextHearsSelf,
+        nextPings,
+        nextLeaving);
+  }
+
+  /** Whether the node is up and hears this node: a member of this node's partition. */
+  public boolean member() {
+    return status == NodeStatus.UP && hearsSelf;
+  }
+
+  /** Whether fencing of this node is done or not needed, so that nothing it ran can still run. */
+  public boolean fencedOrLeft() {
+    return fence == FenceStatus.SUCCEEDED || fence == FenceStatus.UNNEEDED;
   }
 
   /** The status of {@code link}, or null when it never carried this node. */

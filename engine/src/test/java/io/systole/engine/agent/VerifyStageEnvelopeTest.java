@@ -38,7 +38,16 @@ class VerifyStageEnvelopeTest {
   private static final NodeNames NODES = NodeNames.of("n1", "n2");
   private static final Announcement SAYS =
       new Announcement(
-          "n2", List.of("10.0.0.50"), List.of(3L), true, List.of(), List.of(), List.of());
+          "n2",
+          List.of("10.0.0.50"),
+          List.of(3L),
+          true,
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of("n1"),
+          List.of("gw"),
+          false);
 
   private final InboundSlot slot = new InboundSlot();
 
@@ -156,7 +165,16 @@ class VerifyStageEnvelopeTest {
     final VerifyStage stage = stage(keys(SecureMode.HMAC_SHA256, "cluster-secret"), sha1);
     final Announcement two =
         new Announcement(
-            "n2", List.of("g1", "g2"), List.of(5L, 6L), true, List.of(), List.of(), List.of());
+            "n2",
+            List.of("g1", "g2"),
+            List.of(5L, 6L),
+            true,
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            true);
     final HeartbeatMessage sent = StatusMessages.status("n2", 1, GEN, 5000, 3, GEN, two);
     assertEquals("5 6", sent.get("sy_term"));
     feed(stage, UDP, ByteBuffer.wrap(new NetstringCodec(sha1).encode(sent)));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.systole.engine.state.ClusterState;
+import io.systole.engine.state.FenceStatus;
 import io.systole.engine.state.GroupStatus;
 import io.systole.engine.state.Scenario;
 import io.systole.journal.event.AdminCleanup;
@@ -23,7 +24,10 @@ import io.systole.journal.event.Fence;
 import io.systole.journal.event.GroupStart;
 import io.systole.journal.event.GroupStop;
 import io.systole.journal.event.MonitorFailed;
+import io.systole.journal.event.PeerStatus;
 import io.systole.journal.event.Phase;
+import io.systole.journal.event.PingStatus;
+import io.systole.journal.event.Quorum;
 import io.systole.journal.event.ResourceStart;
 import io.systole.journal.event.ResourceStop;
 import io.systole.journal.event.Scope;
@@ -553,7 +557,7 @@ class PolicyRulesTest {
     assertEquals(Rule.FENCE_DEAD_HOLDER, fence.reason().rule());
     assertEquals(List.of("fence ha2"), a.settle(), "g2 waits for the fence");
     a.then(new Fence("ha2", Scenario.AGENT, Phase.FAILED, "timeout"));
-    assertEquals(List.of("fence ha2"), a.settle(), "a failed fence is asked again");
+    assertEquals(NONE, a.settle(), "the fence runner retries a failed fence; g2 still waits");
     a.then(new Fence("ha2", Scenario.AGENT, Phase.SUCCEEDED, "reset"));
     assertEquals(List.of("claim g2", "start g2"), a.settle());
     // ha2's view of ha1 dead: it fences ha1, never itself.
@@ -564,27 +568,182 @@ class PolicyRulesTest {
   }
 
   @Test
-  void fenceComesFirstInThePlan() {
+  void nothingStartsWhileADeadNodeIsUnfenced() {
     final Scenario b = fenced("ha2").peer("ha1", "ha3").claims("ha1", "g1").dead("ha1");
-    assertEquals(List.of("fence ha1", "claim g2", "start g2"), b.plan());
+    assertEquals(List.of("fence ha1"), b.settle(), "not even g2, whose claim ha1 may have missed");
+    b.then(new Fence("ha1", Scenario.AGENT, Phase.SUCCEEDED, "reset"));
+    assertEquals(List.of("claim g1", "start g1", "claim g2", "start g2"), b.plan());
   }
 
   @Test
-  void onlyTheFirstLiveNodeFences() {
+  void onlyTheFirstMemberFences() {
     final Scenario c = fenced("ha3").peer("ha1", "ha2").claims("ha2", "g2").dead("ha2");
-    assertEquals(List.of("claim g3", "start g3"), c.plan(), "ha1 fences; g2 waits for it");
+    assertEquals(NONE, c.plan(), "ha1 fences; g3 waits for it");
     final Scenario a = fenced("ha1").peer("ha2", "ha3").claims("ha2", "g2").dead("ha2");
-    assertEquals(List.of("fence ha2", "claim g1", "start g1"), a.plan());
+    assertEquals(List.of("fence ha2"), a.plan());
     final Scenario last = fenced("ha3").peer("ha1", "ha2").claims("ha1", "g1").claims("ha2", "g2");
     last.dead("ha1", "ha2");
-    assertEquals(List.of("fence ha1", "fence ha2", "claim g3", "start g3"), last.plan());
+    assertEquals(List.of("fence ha1", "fence ha2"), last.plan());
+    // ha1 is up but does not hear ha3: not a member, so ha3 fences.
+    final Scenario deaf = fenced("ha3").peer("ha1", "ha2").claims("ha2", "g2").dead("ha2");
+    deaf.then(
+        new PeerStatus("ha1", true, List.of(), List.of(), List.of(), List.of(), List.of(), false));
+    assertEquals(List.of("fence ha2"), deaf.plan());
   }
 
   @Test
-  void deadNodeHoldingNothingIsNotFenced() {
+  void deadNodeHoldingNothingIsFencedTooUnlessItLeftCleanly() {
     final Scenario a =
         Scenario.on("ha1").started(Scenario.layout(ON, Scenario.AGENT, "ha1", "ha2")).dead("ha2");
+    assertEquals(List.of("fence ha2"), a.plan());
+    assertEquals(Rule.FENCE_DEAD, a.decide().get(0).reason().rule());
+    final Scenario left =
+        Scenario.on("ha1").started(Scenario.layout(ON, Scenario.AGENT, "ha1", "ha2")).peer("ha2");
+    left.then(
+            new PeerStatus(
+                "ha2",
+                true,
+                List.of(),
+                List.of("g1", "g2"),
+                List.of(),
+                List.of("ha1"),
+                List.of(),
+                true))
+        .dead("ha2");
+    assertEquals(FenceStatus.UNNEEDED, left.state().node("ha2").fence());
+    assertEquals(List.of("claim g1", "start g1", "claim g2", "start g2"), left.plan());
+    // Leaving while still claiming a group: the group may still run there, so fence it.
+    final Scenario holding =
+        Scenario.on("ha1").started(Scenario.layout(ON, Scenario.AGENT, "ha1", "ha2")).peer("ha2");
+    holding
+        .claims("ha2", "g2")
+        .then(
+            new PeerStatus(
+                "ha2", true, List.of(), List.of(), List.of(), List.of("ha1"), List.of(), true))
+        .dead("ha2");
+    assertEquals(List.of("fence ha2"), holding.plan());
+  }
+
+  @Test
+  void theNodeHoldingGroupsFencesFirstTheOtherWaits() {
+    final ConfigLoaded delayed =
+        new ConfigLoaded(
+            "/etc/ha.d",
+            "cafe",
+            List.of("ha1", "ha2"),
+            Scenario.layout(ON, Scenario.AGENT, "ha1", "ha2").groups(),
+            ON,
+            Scenario.AGENT,
+            new ConfigLoaded.Guards(Quorum.OFF, List.of(), "", 3_000_000L, List.of()));
+    // ha2 holds g2 and ha1 holds nothing: of the two halves, ha2 goes first.
+    final Scenario one = Scenario.on("ha1").started(delayed).peer("ha2").claims("ha2", "g2");
+    one.dead("ha2");
+    assertEquals(3_000_000L, ((Action.RequestFence) one.decide().get(0)).delayMicros());
+    final Scenario two = Scenario.on("ha2").started(delayed).peer("ha1").running("g2");
+    two.dead("ha1");
+    assertEquals(0L, ((Action.RequestFence) two.decide().get(0)).delayMicros());
+    // Both hold groups: the node lines decide.
+    final Scenario both = Scenario.on("ha2").started(delayed).peer("ha1").running("g2");
+    both.claims("ha1", "g1").dead("ha1");
+    assertEquals(3_000_000L, ((Action.RequestFence) both.decide().get(0)).delayMicros());
+  }
+
+  @Test
+  void aFenceEntryAboutThisNodeChangesNothing() {
+    final Scenario a =
+        Scenario.on("ha1").started(Scenario.layout(ON, Scenario.AGENT, "ha1", "ha2")).peer("ha2");
+    a.running("g1");
+    final ClusterState before = a.state();
+    a.then(new Fence("ha1", Scenario.AGENT, Phase.SUCCEEDED, "reset"));
+    assertEquals(before.node("ha1"), a.state().node("ha1"));
+    assertEquals(before.group("g1").claimedBy(), a.state().group("g1").claimedBy());
+  }
+
+  // Quorum
+
+  private static ConfigLoaded quorum(final String tiebreaker, final String... nodes) {
+    final ConfigLoaded plain = Scenario.layout(ON, "", nodes);
+    return new ConfigLoaded(
+        "/etc/ha.d",
+        "cafe",
+        plain.nodes(),
+        plain.groups(),
+        ON,
+        "",
+        new ConfigLoaded.Guards(
+            Quorum.MAJORITY,
+            List.of(),
+            tiebreaker,
+            0,
+            tiebreaker.isEmpty() ? List.of() : List.of(tiebreaker)));
+  }
+
+  @Test
+  void aMinorityStopsItsGroupsAndStartsNothing() {
+    final Scenario c = Scenario.on("ha3").started(quorum("", "ha1", "ha2", "ha3")).peer("ha1");
+    c.peer("ha2").running("g3");
+    assertEquals(NONE, c.plan());
+    c.dead("ha1", "ha2");
+    assertFalse(c.state().quorate());
+    assertEquals(List.of("stop g3"), c.plan());
+    assertEquals(Rule.STOP_NO_QUORUM, c.decide().get(0).reason().rule());
+    c.settle();
+    c.stopSucceeded("g3");
+    assertEquals(List.of("release g3"), c.settle());
+    // The majority side runs everything.
+    final Scenario a = Scenario.on("ha1").started(quorum("", "ha1", "ha2", "ha3")).peer("ha2");
+    a.dead("ha3");
+    assertEquals(
+        List.of("claim g1", "start g1", "claim g3", "start g3"),
+        a.plan().stream().filter(x -> !x.endsWith("g2")).toList());
+  }
+
+  @Test
+  void aPeerThatDoesNotHearThisNodeDoesNotCountForQuorum() {
+    final Scenario a = Scenario.on("ha1").started(quorum("", "ha1", "ha2", "ha3")).peer("ha2");
+    a.dead("ha3");
+    assertTrue(a.state().quorate());
+    a.then(
+        new PeerStatus(
+            "ha2", true, List.of(), List.of(), List.of(), List.of("ha3"), List.of(), false));
+    assertFalse(a.state().quorate(), "ha2 hears ha3 only");
+  }
+
+  @Test
+  void halfTheVotesAndTheTiebreakerMakeQuorum() {
+    final Scenario a = Scenario.on("ha1").started(quorum("gw", "ha1", "ha2")).dead("ha2");
+    assertFalse(a.state().quorate());
+    assertEquals(NONE, a.plan());
+    a.then(new PingStatus("gw", true, "10.0.0.254 answered"));
+    assertTrue(a.state().quorate());
     assertEquals(List.of("claim g1", "start g1", "claim g2", "start g2"), a.plan());
+  }
+
+  // Ping nodes
+
+  @Test
+  void aNodeThatLostItsPingGroupHandsItsGroupsOver() {
+    final Scenario a = Scenario.on("ha1").twoNodes(ON).peer("ha2").running("g1");
+    a.then(new PingStatus("gw", true, "up"))
+        .then(
+            new PeerStatus(
+                "ha2",
+                true,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of("ha1"),
+                List.of("gw"),
+                false));
+    assertEquals(NONE, a.plan());
+    a.then(new PingStatus("gw", false, "no reply for 2 s"));
+    assertEquals(List.of("stop g1"), a.plan());
+    assertEquals(Rule.STOP_PING, a.decide().get(0).reason().rule());
+    // The peer's view: it takes g1 once ha1 released it, and keeps it while ha1 lacks the path.
+    final Scenario b = Scenario.on("ha2").twoNodes(ON).peer("ha1").claims("ha1", "g1");
+    b.then(new PingStatus("gw", true, "up"));
+    b.releases("ha1", "g1");
+    assertTrue(b.plan().containsAll(List.of("claim g1", "start g1")));
   }
 
   // Configuration

@@ -62,7 +62,7 @@ class ReasonTest {
     s.peer("ha2").claims("ha2", "g2").dead("ha2");
     assertEquals(
         "fence-dead-holder: node ha2 dead since 2026-11-25T12:00:05Z; holding g2;"
-            + " fenced by the first live node, ha1",
+            + " fenced at once by ha1",
         s.decide().get(0).reason().text());
   }
 

@@ -21,7 +21,9 @@ record Scenario(
     double loss,
     double duplication,
     long maxDelayMicros,
-    List<Step> steps) {
+    List<Step> steps,
+    boolean fencing,
+    boolean quorum) {
 
   static final long KEEPALIVE = 1_000_000L;
   static final long WARNTIME = 2_000_000L;
@@ -33,6 +35,9 @@ record Scenario(
   static final long MONITOR = 2_000_000L;
 
   static final int LINKS = 2;
+
+  /** How long a node without precedence waits before it fences (systole_fence_delay). */
+  static final long FENCE_DELAY = 2_000_000L;
 
   /**
    * Faults happen in [FAULTS_FROM, FAULTS_UNTIL); then everything heals and the cluster settles.
@@ -58,12 +63,17 @@ record Scenario(
 
   /** The same scenario with {@code fewer} steps. */
   Scenario withSteps(final List<Step> fewer) {
-    return new Scenario(seed, nodes, groups, failback, loss, duplication, maxDelayMicros, fewer);
+    return new Scenario(
+        seed, nodes, groups, failback, loss, duplication, maxDelayMicros, fewer, fencing, quorum);
   }
 
-  /** Whether some step can make two nodes run one group (no fencing in the simulation). */
+  /**
+   * Whether some step can make two nodes run one group: never with fencing, which is what it is
+   * for; without it, a partition, a pause or a kill can (with quorum too, until the minority has
+   * stopped).
+   */
   boolean permitsSplitBrain() {
-    return steps.stream().anyMatch(Step::permitsSplitBrain);
+    return !fencing && steps.stream().anyMatch(Step::permitsSplitBrain);
   }
 
   /** The random scenario of {@code seed}. */
@@ -90,7 +100,11 @@ record Scenario(
       steps.add(randomStep(r, nodes, groupCount));
     }
     steps.sort(Comparator.comparingLong(Step::atMicros));
-    return new Scenario(seed, nodes, groups, failback, loss, dup, maxDelay, steps);
+    // Drawn last, so that a seed's cluster and schedule are the same as before these guards.
+    final int guards = r.nextInt(4);
+    final boolean fencing = guards == 1 || guards == 3;
+    final boolean quorum = nodes >= 3 && guards >= 2;
+    return new Scenario(seed, nodes, groups, failback, loss, dup, maxDelay, steps, fencing, quorum);
   }
 
   private static Step randomStep(final SplittableRandom r, final int nodes, final int groups) {
@@ -120,6 +134,8 @@ record Scenario(
         .append(nodes)
         .append(" nodes, auto_failback ")
         .append(failback)
+        .append(fencing ? ", fencing" : "")
+        .append(quorum ? ", quorum" : "")
         .append(
             String.format(
                 ", loss %.3f, dup %.3f, delay <= %d us%n", loss, duplication, maxDelayMicros));

@@ -24,7 +24,9 @@ import io.systole.journal.event.DaemonStarted;
 import io.systole.journal.event.DaemonStopped;
 import io.systole.journal.event.DaemonStopping;
 import io.systole.journal.event.Event;
+import io.systole.journal.event.Fence;
 import io.systole.journal.event.MonitorFailed;
+import io.systole.journal.event.Phase;
 import io.systole.journal.event.Scope;
 import io.systole.journal.memory.MemoryJournal;
 import java.util.ArrayDeque;
@@ -40,6 +42,9 @@ import java.util.Set;
  * crashes, and a restarted daemon recovers its state from it.
  */
 final class SimNode {
+  /** The fencing agent the simulated clusters name: a power switch that always answers. */
+  static final String FENCE_AGENT = "sim-switch";
+
   enum Mode {
     DOWN,
     RUNNING,
@@ -335,12 +340,82 @@ final class SimNode {
   // The actuator: the daemon's GroupProcedure over simulated resources
 
   private void act(final Action action) {
-    if (action instanceof Action.StartGroup start) {
+    if (action instanceof Action.RequestFence fence) {
+      fence(fence, 1);
+    } else if (action instanceof Action.StartGroup start) {
       checkNobodyHeardHolds(start.group());
+      if (!logic.state().quorate()) {
+        sim.violated("quorum", name + " starts " + start.group() + " without quorum");
+      }
       drive(start.group(), true);
     } else if (action instanceof Action.StopGroup stop) {
       drive(stop.group(), false);
     }
+  }
+
+  /**
+   * Carries out a fencing request as the daemon's fence runner does: after the policy's delay, the
+   * switch resets the target (its machine dies at once and boots a few seconds later) and this node
+   * hears of it when the attempt ends; an attempt may fail, and is retried after a backoff. A
+   * request whose target is heard again before the attempt is dropped, as the runner cancels it.
+   */
+  private void fence(final Action.RequestFence request, final int attempt) {
+    final int target = Integer.parseInt(request.node().substring(2)) - 1;
+    if (target == index) {
+      sim.violated("no-self-fence", name + " asked to fence itself: " + request.reason());
+      return;
+    }
+    final int life = generation;
+    final long wait =
+        attempt == 1 ? request.delayMicros() : Math.min(60_000_000L, 1_000_000L << (attempt - 2));
+    final long takes = 100_000L + sim.random.nextLong(1_500_000L);
+    sim.at(
+        sim.now() + wait + takes,
+        () ->
+            whenRunning(
+                life,
+                () -> {
+                  if (logic.state().node(request.node()).status() == NodeStatus.UP) {
+                    return; // heard again: cancelled
+                  }
+                  if (sim.random.nextInt(5) == 0) {
+                    input(
+                        List.of(
+                            new Fence(
+                                request.node(),
+                                FENCE_AGENT,
+                                Phase.FAILED,
+                                "attempt " + attempt + ": sim: the switch did not answer")));
+                    fence(request, attempt + 1);
+                    return;
+                  }
+                  sim.nodes[target].reset();
+                  input(
+                      List.of(
+                          new Fence(
+                              request.node(),
+                              FENCE_AGENT,
+                              Phase.SUCCEEDED,
+                              "reset by the sim switch (attempt " + attempt + ")")));
+                }));
+  }
+
+  /** A fence agent reset this machine: it dies at once and boots again a few seconds later. */
+  void reset() {
+    down(true);
+    // A daemon killed before (kill -9) left its resources running: the reset stops them too.
+    for (final boolean[] g : running) {
+      java.util.Arrays.fill(g, false);
+    }
+    sim.truthChanged();
+    final int life = generation;
+    sim.at(
+        sim.now() + 3_000_000L + sim.random.nextLong(5_000_000L),
+        () -> {
+          if (generation == life) {
+            boot();
+          }
+        });
   }
 
   /** Runs the group's start or stop as the daemon does, step by step on the virtual clock. */

@@ -7,6 +7,7 @@ import io.systole.engine.state.GroupState;
 import io.systole.engine.state.GroupStatus;
 import io.systole.journal.event.ConfigLoaded;
 import io.systole.journal.event.Failback;
+import io.systole.journal.event.Quorum;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -53,7 +54,13 @@ final class Simulation {
             names,
             scenario.groups(),
             scenario.failback(),
-            "");
+            scenario.fencing() ? SimNode.FENCE_AGENT : "",
+            new ConfigLoaded.Guards(
+                scenario.quorum() ? Quorum.MAJORITY : Quorum.OFF,
+                List.of(),
+                "",
+                Scenario.FENCE_DELAY,
+                List.of()));
     this.nodes = new SimNode[scenario.nodes()];
     for (int i = 0; i < nodes.length; i++) {
       nodes[i] = new SimNode(this, i);
@@ -201,7 +208,9 @@ final class Simulation {
                   + scenario.groups().get(g).name()
                   + " ran on two nodes for "
                   + lasted / 1000
-                  + " ms with no partition, pause or kill in the schedule");
+                  + (scenario.fencing()
+                      ? " ms with fencing configured"
+                      : " ms with no partition, pause or kill in the schedule"));
         }
       }
     }
@@ -284,6 +293,24 @@ final class Simulation {
           .append(" takeover")
           .append(gs.takeoverOn())
           .append("; ");
+    }
+    return b.toString();
+  }
+
+  /** Every node's journal, merged by time: one line per entry, for reading a failed seed. */
+  String trace() {
+    final List<io.systole.journal.Entry> all = new ArrayList<>();
+    for (final SimNode n : nodes) {
+      try (io.systole.journal.JournalReader r = n.journal.reader(0)) {
+        for (io.systole.journal.Entry e = r.poll(); e != null; e = r.poll()) {
+          all.add(e);
+        }
+      }
+    }
+    all.sort(java.util.Comparator.comparingLong(io.systole.journal.Entry::timeMicros));
+    final StringBuilder b = new StringBuilder();
+    for (final io.systole.journal.Entry e : all) {
+      b.append(String.format("%9.3fs %s %s%n", e.timeMicros() / 1e6, e.node(), e.event()));
     }
     return b.toString();
   }

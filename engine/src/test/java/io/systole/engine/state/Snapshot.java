@@ -28,7 +28,10 @@ public final class Snapshot {
               n.ready(),
               n.lateWarnings(),
               n.fence(),
-              n.fenceDetail()));
+              n.fenceDetail(),
+              n.hearsSelf(),
+              new ArrayList<>(n.pings()),
+              n.leaving()));
     }
     final List<GroupState> groups = new ArrayList<>();
     for (final GroupState g : s.groups()) {
@@ -63,7 +66,17 @@ public final class Snapshot {
     return new ClusterState(
         s.self(),
         new Layout(
-            l.sha256(), new ArrayList<>(l.nodes()), layoutGroups, l.failback(), l.fenceAgent()),
+            l.sha256(),
+            new ArrayList<>(l.nodes()),
+            layoutGroups,
+            l.failback(),
+            l.fenceAgent(),
+            new ConfigLoaded.Guards(
+                l.guards().quorum(),
+                new ArrayList<>(l.guards().votes()),
+                l.guards().tiebreaker(),
+                l.guards().fenceDelayMicros(),
+                new ArrayList<>(l.guards().pingGroups()))),
         s.timeMicros(),
         s.daemon(),
         nodes,

@@ -25,6 +25,8 @@ import io.systole.journal.event.PeerClaim;
 import io.systole.journal.event.PeerRelease;
 import io.systole.journal.event.PeerStatus;
 import io.systole.journal.event.Phase;
+import io.systole.journal.event.PingStatus;
+import io.systole.journal.event.Quorum;
 import io.systole.journal.event.ResourceStart;
 import io.systole.journal.event.ResourceStop;
 import io.systole.journal.event.Scope;
@@ -39,6 +41,7 @@ public final class EventCodec {
   private static final Phase[] PHASES = Phase.values();
   private static final Scope[] SCOPES = Scope.values();
   private static final Failback[] FAILBACKS = Failback.values();
+  private static final Quorum[] QUORUMS = Quorum.values();
 
   private EventCodec() {}
 
@@ -90,14 +93,7 @@ public final class EventCodec {
         w.i64(e.term());
       }
       case PEER_RELEASE -> nodeLink(((PeerRelease) event).node(), ((PeerRelease) event).group(), w);
-      case PEER_STATUS -> {
-        final PeerStatus e = (PeerStatus) event;
-        w.string(e.node());
-        w.bool(e.ready());
-        strings(e.failed(), w);
-        strings(e.standby(), w);
-        strings(e.takeover(), w);
-      }
+      case PEER_STATUS -> encodePeerStatus((PeerStatus) event, w);
       case ADMIN_STANDBY -> {
         final AdminStandby e = (AdminStandby) event;
         encodeAdmin(e.node(), e.scope(), e.origin(), w);
@@ -117,6 +113,12 @@ public final class EventCodec {
         w.string(e.target());
         w.string(e.agent());
         w.u8(checkedCode(e.phase()));
+        w.string(e.detail());
+      }
+      case PING_STATUS -> {
+        final PingStatus e = (PingStatus) event;
+        w.string(e.group());
+        w.bool(e.reachable());
         w.string(e.detail());
       }
       case CONFIG_LOADED -> encodeConfig((ConfigLoaded) event, w);
@@ -154,11 +156,12 @@ public final class EventCodec {
       case MONITOR_FAILED -> new MonitorFailed(r.string(), r.string(), r.string());
       case PEER_CLAIM -> new PeerClaim(r.string(), r.string(), version == 1 ? 0 : r.i64());
       case PEER_RELEASE -> new PeerRelease(r.string(), r.string());
-      case PEER_STATUS -> new PeerStatus(r.string(), r.bool(), strings(r), strings(r), strings(r));
+      case PEER_STATUS -> decodePeerStatus(version, r);
       case ADMIN_STANDBY -> new AdminStandby(r.string(), scope(r), r.string());
       case ADMIN_TAKEOVER -> new AdminTakeover(r.string(), scope(r), r.string());
       case ADMIN_CLEANUP -> new AdminCleanup(r.string(), r.string(), r.string());
       case FENCE -> new Fence(r.string(), r.string(), phase(r), r.string());
+      case PING_STATUS -> new PingStatus(r.string(), r.bool(), r.string());
       case CONFIG_LOADED -> decodeConfig(version, r);
       case DAEMON_STARTED -> new DaemonStarted(r.string(), r.i64());
       case DAEMON_STOPPED -> new DaemonStopped(r.string());
@@ -210,6 +213,38 @@ public final class EventCodec {
     }
     w.u8(checkedCode(e.failback()));
     w.string(e.fenceAgent());
+    final ConfigLoaded.Guards guards = e.guards();
+    w.u8(checkedCode(guards.quorum()));
+    w.count(guards.votes().size());
+    for (final int votes : guards.votes()) {
+      w.i32(votes);
+    }
+    w.string(guards.tiebreaker());
+    w.i64(guards.fenceDelayMicros());
+    strings(guards.pingGroups(), w);
+  }
+
+  private static void encodePeerStatus(final PeerStatus e, final FrameWriter w) {
+    w.string(e.node());
+    w.bool(e.ready());
+    strings(e.failed(), w);
+    strings(e.standby(), w);
+    strings(e.takeover(), w);
+    strings(e.hears(), w);
+    strings(e.pings(), w);
+    w.bool(e.leaving());
+  }
+
+  private static PeerStatus decodePeerStatus(final int version, final FrameReader r) {
+    final String node = r.string();
+    final boolean ready = r.bool();
+    final List<String> failed = strings(r);
+    final List<String> standby = strings(r);
+    final List<String> takeover = strings(r);
+    if (version == 1) {
+      return new PeerStatus(node, ready, failed, standby, takeover);
+    }
+    return new PeerStatus(node, ready, failed, standby, takeover, strings(r), strings(r), r.bool());
   }
 
   private static ConfigLoaded decodeConfig(final int version, final FrameReader r) {
@@ -224,7 +259,20 @@ public final class EventCodec {
     for (int i = 0; i < count; i++) {
       groups.add(new ConfigLoaded.Group(r.string(), r.string(), strings(r)));
     }
-    return new ConfigLoaded(source, sha256, nodes, groups, coded(FAILBACKS, r), r.string());
+    final Failback failback = coded(FAILBACKS, r);
+    final String fenceAgent = r.string();
+    if (version == 2) {
+      return new ConfigLoaded(source, sha256, nodes, groups, failback, fenceAgent);
+    }
+    final Quorum quorum = coded(QUORUMS, r);
+    final int voteCount = r.u16();
+    final List<Integer> votes = new ArrayList<>(Math.min(voteCount, 64));
+    for (int i = 0; i < voteCount; i++) {
+      votes.add(r.i32());
+    }
+    final ConfigLoaded.Guards guards =
+        new ConfigLoaded.Guards(quorum, votes, r.string(), r.i64(), strings(r));
+    return new ConfigLoaded(source, sha256, nodes, groups, failback, fenceAgent, guards);
   }
 
   private static void strings(final List<String> values, final FrameWriter w) {

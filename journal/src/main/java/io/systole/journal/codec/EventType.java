@@ -21,6 +21,7 @@ import io.systole.journal.event.NodeWarn;
 import io.systole.journal.event.PeerClaim;
 import io.systole.journal.event.PeerRelease;
 import io.systole.journal.event.PeerStatus;
+import io.systole.journal.event.PingStatus;
 import io.systole.journal.event.ResourceStart;
 import io.systole.journal.event.ResourceStop;
 
@@ -42,12 +43,13 @@ public enum EventType {
   MONITOR_FAILED(14, 1, MonitorFailed.class),
   PEER_CLAIM(20, 2, PeerClaim.class),
   PEER_RELEASE(21, 1, PeerRelease.class),
-  PEER_STATUS(22, 1, PeerStatus.class),
+  PEER_STATUS(22, 2, PeerStatus.class),
   ADMIN_STANDBY(30, 1, AdminStandby.class),
   ADMIN_TAKEOVER(31, 1, AdminTakeover.class),
   ADMIN_CLEANUP(32, 1, AdminCleanup.class),
   FENCE(40, 1, Fence.class),
-  CONFIG_LOADED(50, 2, ConfigLoaded.class),
+  PING_STATUS(41, 1, PingStatus.class),
+  CONFIG_LOADED(50, 3, ConfigLoaded.class),
   DAEMON_STARTED(60, 1, DaemonStarted.class),
   DAEMON_STOPPED(61, 1, DaemonStopped.class),
   DAEMON_STOPPING(62, 1, DaemonStopping.class),

@@ -10,6 +10,8 @@ import java.util.List;
  * holds only the source and the digest; its lists are empty.
  *
  * @param fenceAgent the STONITH agent configured, or the empty string when fencing is not
+ * @param guards what protects against split brain besides fencing: quorum, votes, the tiebreaker,
+ *     the fencing delay and the ping groups (version 3 of this event; {@link Guards#NONE} before)
  */
 public record ConfigLoaded(
     String source,
@@ -17,7 +19,8 @@ public record ConfigLoaded(
     List<String> nodes,
     List<Group> groups,
     Failback failback,
-    String fenceAgent)
+    String fenceAgent,
+    Guards guards)
     implements Event {
 
   /** Copies the lists so that the record stays immutable. */
@@ -26,9 +29,48 @@ public record ConfigLoaded(
     groups = List.copyOf(groups);
   }
 
+  /** A configuration with no quorum, no tiebreaker and no ping groups (Heartbeat's defaults). */
+  public ConfigLoaded(
+      final String source,
+      final String sha256,
+      final List<String> nodes,
+      final List<Group> groups,
+      final Failback failback,
+      final String fenceAgent) {
+    this(source, sha256, nodes, groups, failback, fenceAgent, Guards.NONE);
+  }
+
   /** A configuration known only by its source and digest (how version 1 recorded it). */
   public ConfigLoaded(final String source, final String sha256) {
-    this(source, sha256, List.of(), List.of(), Failback.LEGACY, "");
+    this(source, sha256, List.of(), List.of(), Failback.LEGACY, "", Guards.NONE);
+  }
+
+  /**
+   * The split-brain guards in force besides the fencing agent.
+   *
+   * @param quorum which partition may run groups
+   * @param votes each node's votes, in node-line order; empty when every node has one
+   * @param tiebreaker the ping group that gives quorum to a partition holding exactly half of the
+   *     votes, or the empty string for none
+   * @param fenceDelayMicros how long a node waits before it fences a peer that has the precedence
+   *     (it holds groups and this node does not, or it comes first in the node lines), so that of
+   *     two halves of a split cluster that fence each other, one goes first
+   * @param pingGroups the ping groups configured, in ha.cf order
+   */
+  public record Guards(
+      Quorum quorum,
+      List<Integer> votes,
+      String tiebreaker,
+      long fenceDelayMicros,
+      List<String> pingGroups) {
+    /** No quorum, no tiebreaker, no fencing delay, no ping groups. */
+    public static final Guards NONE = new Guards(Quorum.OFF, List.of(), "", 0, List.of());
+
+    /** Copies the lists so that the record stays immutable. */
+    public Guards {
+      votes = List.copyOf(votes);
+      pingGroups = List.copyOf(pingGroups);
+    }
   }
 
   /**

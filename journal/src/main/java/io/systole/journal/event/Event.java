@@ -24,6 +24,7 @@ public sealed interface Event
         AdminTakeover,
         AdminCleanup,
         Fence,
+        PingStatus,
         ConfigLoaded,
         DaemonStarted,
         DaemonStopping,
