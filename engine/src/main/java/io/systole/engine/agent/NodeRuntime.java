@@ -213,7 +213,14 @@ public final class NodeRuntime implements AutoCloseable {
     node.checks = actuator == null ? null : new GroupChecks(actuator, node::report);
     node.remember(config);
     node.watchdog = openWatchdog(config);
-    node.run();
+    try {
+      node.run();
+    } catch (RuntimeException e) {
+      if (node.watchdog != null) {
+        node.watchdog.close(); // a failed start is no hang; the ticker starts last, so untickled
+      }
+      throw e;
+    }
     return node;
   }
 
