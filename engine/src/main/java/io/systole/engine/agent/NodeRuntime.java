@@ -106,6 +106,9 @@ public final class NodeRuntime implements AutoCloseable {
 
   private Media media;
 
+  /** ha.cf's watchdog device, or null; tickled by the cluster logic, closed by the stop. */
+  private Watchdog watchdog;
+
   private NodeRuntime(
       final ClusterConfig config,
       final NodeOptions options,
@@ -209,8 +212,33 @@ public final class NodeRuntime implements AutoCloseable {
     node.actuator = actuator;
     node.checks = actuator == null ? null : new GroupChecks(actuator, node::report);
     node.remember(config);
-    node.run();
+    node.watchdog = openWatchdog(config);
+    try {
+      node.run();
+    } catch (RuntimeException e) {
+      if (node.watchdog != null) {
+        node.watchdog.close(); // a failed start is no hang; the ticker starts last, so untickled
+      }
+      throw e;
+    }
     return node;
+  }
+
+  /**
+   * Opens ha.cf's watchdog device, or null when it names none; a device that fails stops the start.
+   */
+  private static Watchdog openWatchdog(final ClusterConfig config) {
+    if (config.haCf().watchdog().isEmpty()) {
+      return null;
+    }
+    final Watchdog w = Watchdog.open(java.nio.file.Path.of(config.haCf().watchdog()));
+    LOG.info(
+        "{}: watchdog {} armed: tickled with every heartbeat (every {} ms); a clean stop disarms"
+            + " it, a hung or killed daemon lets the kernel reset this machine",
+        config.localNode(),
+        w.path(),
+        config.haCf().keepaliveMs());
+    return w;
   }
 
   private void run() {
@@ -603,7 +631,12 @@ public final class NodeRuntime implements AutoCloseable {
         // A check now could re-announce an address another node took meanwhile.
         lastMonitorMicros = slot.timeMicros;
       }
-      case HEARTBEAT_DUE -> send(agent.announcement());
+      case HEARTBEAT_DUE -> {
+        send(agent.announcement());
+        if (watchdog != null) {
+          watchdog.tickle(); // here, not in the ticker: a hung logic thread must stop it too
+        }
+      }
       case EVENTS -> agent.input(slot.timeMicros, slot.events);
     }
     final Announcement changed = agent.changedAnnouncement();
@@ -858,6 +891,12 @@ public final class NodeRuntime implements AutoCloseable {
     }
     running = false;
     ticker.interrupt();
+    try {
+      // No heartbeat may be due after the barrier below: past it the watchdog is closed here.
+      ticker.join(TimeUnit.SECONDS.toMillis(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     final CountDownLatch journaled = new CountDownLatch(1);
     submit(List.of(new DaemonStopped(reason)));
     submitBarrier(journaled);
@@ -872,6 +911,9 @@ public final class NodeRuntime implements AutoCloseable {
     outbound.halt();
     if (media != null) {
       media.close();
+    }
+    if (watchdog != null) {
+      watchdog.close();
     }
   }
 

@@ -39,6 +39,7 @@ final class ReloadCheck {
     differs(out, "hopfudge", a, b, HaCf::hopfudge);
     differs(out, "the failure detector", a, b, HaCf::detector);
     differs(out, "systole_wait_strategy", a, b, HaCf::waitStrategy);
+    differs(out, "watchdog", a, b, HaCf::watchdog);
     final List<LinkConfig> nextLinks = MediaPlan.of(next);
     if (!links.equals(nextLinks)) {
       out.add("the media changed: " + links + " -> " + nextLinks);

@@ -330,7 +330,7 @@ final class HaCfParser {
     acted("realtime", l -> realtime = Values.bool(last(l)));
     acted("rtprio", l -> rtprio = Values.integer(last(l), 1, 99));
     inactive("memreserve", l -> eachInt(l, 0, Integer.MAX_VALUE));
-    acted("watchdog", l -> watchdog = last(l));
+    acted("watchdog", this::watchdog);
     inactive("msgfmt", l -> oneOf(l, "classic", "netstring"));
     inactive("compression", l -> oneOf(l, "zlib", "bz2"));
     inactive("compression_threshold", l -> eachInt(l, 0, Integer.MAX_VALUE));
@@ -762,6 +762,22 @@ final class HaCfParser {
             + v
             + "' is not one of "
             + List.of(type.getEnumConstants()).toString().toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * A missing device is a warning even on the node: Heartbeat starts without it (an error in its
+   * log). Systole's daemon refuses to start instead, so the check says so ahead of time.
+   */
+  private void watchdog(final ConfigLine l) throws ConfigValueException {
+    watchdog = last(l);
+    if (watchdog.indexOf('\0') < 0 && !facts.exists(Path.of(watchdog))) {
+      warn(
+          l,
+          "the watchdog device "
+              + watchdog
+              + " does not exist on this machine, and the daemon will not start without it: load"
+              + " a watchdog driver (modprobe softdog) or remove the line");
+    }
   }
 
   private static String address(final String v) throws ConfigValueException {

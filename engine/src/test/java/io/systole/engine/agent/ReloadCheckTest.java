@@ -54,4 +54,12 @@ class ReloadCheckTest {
     assertTrue(why.get(0).startsWith("warntime changed: "), why.toString());
     assertTrue(why.get(1).startsWith("the media changed: "), why.toString());
   }
+
+  @Test
+  void anotherWatchdogDeviceNeedsARestart() throws Exception {
+    final ClusterConfig running = config("", "auth 1\n1 sha1 one\n");
+    final List<String> why =
+        check(running, config("watchdog /dev/watchdog", "auth 1\n1 sha1 one\n"));
+    assertEquals(List.of("watchdog changed:  -> /dev/watchdog"), why);
+  }
 }

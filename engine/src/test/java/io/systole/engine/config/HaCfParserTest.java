@@ -484,6 +484,21 @@ class HaCfParserTest {
   }
 
   @Test
+  void aMissingWatchdogDeviceIsAWarningEvenOnTheNodeAsHeartbeatStartsWithoutIt() {
+    final String text = BASE + "bcast eth1\nwatchdog /dev/watchdog9\n";
+    final String message =
+        "ha.cf:6: the watchdog device /dev/watchdog9 does not exist on this machine, and the"
+            + " daemon will not start without it: load a watchdog driver (modprobe softdog) or"
+            + " remove the line";
+    assertTrue(warningsOf(text).contains(message), () -> warningsOf(text).toString());
+    fx.options(fx.options().onNode(true));
+    assertEquals(List.of(), errorsOf(text));
+    assertTrue(warningsOf(text).contains(message));
+    fx.host.withDevice("/dev/watchdog9");
+    assertFalse(warningsOf(text).contains(message));
+  }
+
+  @Test
   void bcastWithoutABroadcastAddressIsReported() {
     fx.host.withBareInterface("eth3");
     final String message =
