@@ -50,13 +50,7 @@ public record ClusterConfig(
           case OFF -> Failback.OFF;
           case LEGACY -> Failback.LEGACY;
         };
-    String agent = "";
-    for (final HaCf.Stonith st : haCf.stonith()) {
-      if (st.fromHost() == null || "*".equals(st.fromHost()) || st.fromHost().equals(localNode)) {
-        agent = st.type();
-        break;
-      }
-    }
+    final String agent = haCf.stonithFor(localNode).map(HaCf.Stonith::type).orElse("");
     return new ConfigLoaded(directory.toString(), sha256, haCf.nodes(), layout, failback, agent);
   }
 }
