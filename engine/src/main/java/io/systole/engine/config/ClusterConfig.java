@@ -51,13 +51,7 @@ public record ClusterConfig(
           case OFF -> Failback.OFF;
           case LEGACY -> Failback.LEGACY;
         };
-    String agent = "";
-    for (final HaCf.Stonith st : haCf.stonith()) {
-      if (st.fromHost() == null || "*".equals(st.fromHost()) || st.fromHost().equals(localNode)) {
-        agent = st.type();
-        break;
-      }
-    }
+    final String agent = haCf.stonithFor(localNode).map(HaCf.Stonith::type).orElse("");
     final List<Integer> votes = new ArrayList<>(haCf.nodes().size());
     for (final String node : haCf.nodes()) {
       votes.add(haCf.guards().votes().getOrDefault(node, 1));

@@ -2,6 +2,7 @@ package io.systole.engine.config;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The effective ha.cf: every value Heartbeat 3.0.6 would use, defaults filled in and times in
@@ -78,6 +79,15 @@ public record HaCf(
     respawns = List.copyOf(respawns);
     stonith = List.copyOf(stonith);
     inactive = Map.copyOf(inactive);
+  }
+
+  /**
+   * The STONITH device {@code node} fences with, as Heartbeat picks it: the first {@code stonith}
+   * or {@code stonith_host} line for all hosts ({@code *}) or for {@code node}; empty when none
+   * applies.
+   */
+  public Optional<Stonith> stonithFor(final String node) {
+    return Stonith.applying(stonith, node);
   }
 
   /**
@@ -212,6 +222,19 @@ public record HaCf(
     /** Copies the parameters. */
     public Stonith {
       params = List.copyOf(params);
+    }
+
+    /**
+     * The first of {@code devices} for all hosts ({@code *}) or for {@code node}, as Heartbeat
+     * picks the device a node fences with; empty when none applies.
+     */
+    public static Optional<Stonith> applying(final List<Stonith> devices, final String node) {
+      for (final Stonith st : devices) {
+        if (st.fromHost() == null || "*".equals(st.fromHost()) || st.fromHost().equals(node)) {
+          return Optional.of(st);
+        }
+      }
+      return Optional.empty();
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,53 +75,87 @@ public final class ActionRunner {
 
   /** Runs {@code action}, killing it after {@code timeout}; never throws for the program's sake. */
   public ActionResult run(final Invocation action, final Duration timeout) {
-    Path out = null;
-    Path err = null;
-    try {
-      out = Files.createTempFile(scratch, "systole-action-", ".out");
-      err = Files.createTempFile(scratch, "systole-action-", ".err");
-      final ActionResult result = runTo(action, timeout, out.toFile(), err.toFile());
-      report(action, result, out, err);
+    try (OutputFiles files = new OutputFiles()) {
+      final ProgramResult ran = execute(action.command(), action.environment(), timeout, files);
+      final ActionResult result =
+          ran.exited()
+              ? action.convention().judge(action.verb(), ran.exitCode(), ran.stdout())
+              : ActionResult.failure(ran.failure());
+      final boolean routine = routine(action.verb(), result);
+      files.log(action.tag(), routine);
+      if (!routine) {
+        logged(action, result);
+      }
       return result;
     } catch (IOException e) {
       return logged(
           action,
           ActionResult.failure("cannot run " + action.command().get(0) + ": " + e.getMessage()));
-    } finally {
-      delete(out);
-      delete(err);
     }
   }
 
-  private ActionResult runTo(
-      final Invocation action, final Duration timeout, final File out, final File err)
+  /**
+   * Runs {@code command} as {@link #run(Invocation, Duration)} runs a resource's program (own
+   * process group, killed with its group after {@code timeout} or when the calling thread is
+   * interrupted, output logged line by line under {@code tag}), for callers that read the answer by
+   * rules of their own. Logs no outcome: that is the caller's to judge.
+   *
+   * @param tag what the program's lines are tagged with in the log
+   * @param command the program and its arguments
+   * @param environment the variables set on top of the daemon's environment
+   * @param timeout how long it may run
+   * @param routine whether its lines are routine (logged at debug level)
+   * @return what came of it; never throws for the program's sake
+   */
+  public ProgramResult run(
+      final String tag,
+      final List<String> command,
+      final Map<String, String> environment,
+      final Duration timeout,
+      final boolean routine) {
+    try (OutputFiles files = new OutputFiles()) {
+      final ProgramResult ran = execute(command, environment, timeout, files);
+      files.log(tag, routine);
+      return ran;
+    } catch (IOException e) {
+      return ProgramResult.failed("cannot run " + command.get(0) + ": " + e.getMessage());
+    }
+  }
+
+  private ProgramResult execute(
+      final List<String> program,
+      final Map<String, String> environment,
+      final Duration timeout,
+      final OutputFiles files)
       throws IOException {
     final List<String> command = new ArrayList<>();
     command.add("setsid");
     command.add("--wait");
     command.addAll(prefix);
-    command.addAll(action.command());
+    command.addAll(program);
     final ProcessBuilder pb =
         new ProcessBuilder(command)
             .directory(new File("/"))
             .redirectInput(NO_INPUT)
-            .redirectOutput(out)
-            .redirectError(err);
-    pb.environment().putAll(action.environment());
+            .redirectOutput(files.out.toFile())
+            .redirectError(files.err.toFile());
+    pb.environment().putAll(environment);
     final Process process = pb.start();
     try {
       if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
         killGroup(process);
-        return ActionResult.failure("timed out after " + seconds(timeout));
+        return ProgramResult.failed("timed out after " + seconds(timeout));
       }
     } catch (InterruptedException e) {
       killGroup(process);
       Thread.currentThread().interrupt();
-      return ActionResult.failure("interrupted; killed");
+      return ProgramResult.failed("interrupted; killed");
     }
-    return action
-        .convention()
-        .judge(action.verb(), process.exitValue(), head(out.toPath(), MAX_JUDGED_BYTES));
+    return new ProgramResult(
+        process.exitValue(),
+        "",
+        head(files.out, MAX_JUDGED_BYTES),
+        head(files.err, MAX_JUDGED_BYTES));
   }
 
   /** The first {@code max} bytes of {@code file} as text; malformed UTF-8 is replaced. */
@@ -164,24 +199,48 @@ public final class ActionRunner {
     }
   }
 
-  /** Logs the program's lines, then the outcome when it is not routine. */
-  private void report(
-      final Invocation action, final ActionResult result, final Path out, final Path err) {
-    final boolean routine =
-        switch (action.verb()) {
-          case STATUS -> result.status() != ActionResult.Status.FAILED;
-          case MONITOR, ANNOUNCE -> result.ok();
-          case START, STOP -> false;
-        };
-    lines(action, "stdout", out, routine);
-    lines(action, "stderr", err, routine);
-    if (!routine) {
-      logged(action, result);
+  /** Whether an outcome is routine: its lines are logged at debug level and it is not logged. */
+  private static boolean routine(final Verb verb, final ActionResult result) {
+    return switch (verb) {
+      case STATUS -> result.status() != ActionResult.Status.FAILED;
+      case MONITOR, ANNOUNCE -> result.ok();
+      case START, STOP -> false;
+    };
+  }
+
+  /**
+   * The files a program's standard output and error go to while it runs, deleted when closed.
+   * Files, not pipes: see the class comment.
+   */
+  private final class OutputFiles implements AutoCloseable {
+    private final Path out;
+    private final Path err;
+
+    OutputFiles() throws IOException {
+      out = Files.createTempFile(scratch, "systole-action-", ".out");
+      try {
+        err = Files.createTempFile(scratch, "systole-action-", ".err");
+      } catch (IOException e) {
+        delete(out);
+        throw e;
+      }
+    }
+
+    /** Hands each line the program wrote to {@link ScriptOutput}, standard output first. */
+    void log(final String tag, final boolean routine) {
+      lines(tag, "stdout", out, routine);
+      lines(tag, "stderr", err, routine);
+    }
+
+    @Override
+    public void close() {
+      delete(out);
+      delete(err);
     }
   }
 
   private void lines(
-      final Invocation action, final String stream, final Path file, final boolean routine) {
+      final String tag, final String stream, final Path file, final boolean routine) {
     try {
       final String text = head(file, MAX_LOGGED_BYTES);
       if (text.isEmpty()) {
@@ -190,13 +249,13 @@ public final class ActionRunner {
       final String[] lines = text.split("\n");
       final int shown = Math.min(lines.length, MAX_LOGGED_LINES);
       for (int i = 0; i < shown; i++) {
-        output.line(action, stream, lines[i], routine);
+        output.line(tag, stream, lines[i], routine);
       }
       if (shown < lines.length || Files.size(file) > MAX_LOGGED_BYTES) {
-        output.line(action, stream, "(more output, not logged)", routine);
+        output.line(tag, stream, "(more output, not logged)", routine);
       }
     } catch (IOException e) {
-      LOG.warn("{}: cannot read its {}: {}", action.tag(), stream, e.getMessage());
+      LOG.warn("{}: cannot read its {}: {}", tag, stream, e.getMessage());
     }
   }
 
@@ -213,8 +272,8 @@ public final class ActionRunner {
     return result;
   }
 
-  /** "20 s", "1.5 s", "250 ms". */
-  static String seconds(final Duration d) {
+  /** A duration as operators read it in logs and the journal: "20 s", "1.5 s", "250 ms". */
+  public static String seconds(final Duration d) {
     final long ms = d.toMillis();
     if (ms < 1000) {
       return ms + " ms";

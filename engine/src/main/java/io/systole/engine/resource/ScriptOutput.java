@@ -4,9 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where the lines a resource program writes go. The default, {@link #LOG}, logs each line tagged
- * with group, resource and action and the stream; lines of a status check or monitor that went as
- * expected are routine and logged at debug level, so a periodic monitor does not flood the log.
+ * Where the lines a program run by {@link ActionRunner} writes go. The default, {@link #LOG}, logs
+ * each line with its tag (for a resource: group, resource and action; for a fencing agent: the node
+ * and the agent) and the stream; lines of a status check or monitor that went as expected are
+ * routine and logged at debug level, so a periodic monitor does not flood the log.
  */
 @FunctionalInterface
 public interface ScriptOutput {
@@ -17,25 +18,22 @@ public interface ScriptOutput {
 
         @Override
         public void line(
-            final Invocation action,
-            final String stream,
-            final String line,
-            final boolean routine) {
+            final String tag, final String stream, final String line, final boolean routine) {
           if (routine) {
-            log.debug("{} {}: {}", action.tag(), stream, line);
+            log.debug("{} {}: {}", tag, stream, line);
           } else {
-            log.info("{} {}: {}", action.tag(), stream, line);
+            log.info("{} {}: {}", tag, stream, line);
           }
         }
       };
 
   /**
-   * One line that {@code action}'s program wrote.
+   * One line that a program wrote.
    *
-   * @param action what ran
+   * @param tag what ran, such as {@link Invocation#tag()}
    * @param stream {@code stdout} or {@code stderr}
    * @param line the line, without its end
    * @param routine whether it comes from a status check or monitor that found what was expected
    */
-  void line(Invocation action, String stream, String line, boolean routine);
+  void line(String tag, String stream, String line, boolean routine);
 }

@@ -68,8 +68,7 @@ class OcfAgentsIT {
         new ActionRunner(
             prefix,
             dir,
-            (action, stream, line, routine) ->
-                System.err.println(action.tag() + " " + stream + ": " + line),
+            (tag, stream, line, routine) -> System.err.println(tag + " " + stream + ": " + line),
             ActionRunner.DEFAULT_KILL_GRACE),
         TIMEOUT);
   }

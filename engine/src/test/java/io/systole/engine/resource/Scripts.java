@@ -16,7 +16,7 @@ import java.util.Map;
  * Test helpers for real processes: shell scripts written to a temp directory, invocations of them,
  * a {@link ScriptOutput} that records lines, and a check that a process is gone.
  */
-final class Scripts {
+public final class Scripts {
   private Scripts() {}
 
   /** A line a program wrote, as {@link ScriptOutput} got it. */
@@ -28,8 +28,8 @@ final class Scripts {
 
     @Override
     public synchronized void line(
-        final Invocation action, final String stream, final String line, final boolean routine) {
-      lines.add(new Line(action.tag(), stream, line, routine));
+        final String tag, final String stream, final String line, final boolean routine) {
+      lines.add(new Line(tag, stream, line, routine));
     }
 
     synchronized List<Line> lines() {
@@ -38,7 +38,7 @@ final class Scripts {
   }
 
   /** Writes an executable {@code /bin/sh} script with {@code body} at {@code path}. */
-  static Path script(final Path path, final String body) {
+  public static Path script(final Path path, final String body) {
     try {
       Files.createDirectories(path.getParent());
       Files.writeString(path, "#!/bin/sh\n" + body);
@@ -61,7 +61,7 @@ final class Scripts {
   }
 
   /** The process id a script wrote to {@code file}, waiting up to 10 s for it to appear. */
-  static long pidIn(final Path file) throws IOException, InterruptedException {
+  public static long pidIn(final Path file) throws IOException, InterruptedException {
     for (int i = 0; i < 100; i++) {
       if (Files.exists(file)) {
         final String text = Files.readString(file).strip();
@@ -85,7 +85,7 @@ final class Scripts {
   }
 
   /** Waits up to 10 s for process {@code pid} to be gone. */
-  static boolean goneSoon(final long pid) throws IOException, InterruptedException {
+  public static boolean goneSoon(final long pid) throws IOException, InterruptedException {
     for (int i = 0; i < 100 && !gone(pid); i++) {
       Thread.sleep(100);
     }
