@@ -12,6 +12,8 @@ import io.systole.engine.state.NodeStatus;
 import io.systole.journal.event.AdminStandby;
 import io.systole.journal.event.AdminTakeover;
 import io.systole.journal.event.Event;
+import io.systole.journal.event.Fence;
+import io.systole.journal.event.Phase;
 import io.systole.journal.event.Scope;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +25,9 @@ import java.util.function.Supplier;
  * commands {@code standby SCOPE} and {@code takeover SCOPE} (journaled as {@link AdminStandby} and
  * {@link AdminTakeover}, carried out by the cluster logic like any other event), and the questions
  * Heartbeat's {@code cl_status} answers: {@code nodestatus NODE}, {@code hblinks NODE}, {@code
- * rscstatus}. Reads the published snapshot only, so it never waits on the cluster logic.
+ * rscstatus}; and {@code fence-confirm NODE}, an operator's word that a dead node is off (journaled
+ * as a {@link Fence} that succeeded). Reads the published snapshot only, so it never waits on the
+ * cluster logic.
  */
 final class DaemonControl implements ControlHandler {
   private final Supplier<StatusSnapshot> status;
@@ -54,6 +58,8 @@ final class DaemonControl implements ControlHandler {
       case "standby", "takeover" -> admin(words[0], arg == null ? "all" : arg);
       case "nodestatus" -> arg == null ? Response.usage("nodestatus needs a node") : nodes(arg);
       case "hblinks" -> arg == null ? Response.usage("hblinks needs a node") : links(arg);
+      case "fence-confirm" ->
+          arg == null ? Response.usage("fence-confirm needs a node") : fenceConfirm(arg);
       case "rscstatus" ->
           arg == null ? Response.ok(rscstatus(status.get().state()) + "\n") : unknown(request);
       default -> unknown(request);
@@ -86,6 +92,44 @@ final class DaemonControl implements ControlHandler {
             + (command.equals("standby") ? " gives up " : " takes over ")
             + scopeWord.toLowerCase(Locale.ROOT)
             + " groups; `systole status` shows them move\n");
+  }
+
+  /**
+   * An operator confirms that {@code node} is off (meatware, or a device that keeps failing): its
+   * groups may move. Refused for this node, for a node that is heard, and without fencing.
+   */
+  private Response fenceConfirm(final String node) {
+    final ClusterState s = status.get().state();
+    final NodeState n = s.node(node.toLowerCase(Locale.ROOT));
+    if (n == null) {
+      return new Response(1, "unknown node " + node + " (not in ha.cf's node lines)\n");
+    }
+    if (n.name().equals(s.self())) {
+      return new Response(
+          1, "fence-confirm " + n.name() + ": that is this node; run it on a surviving node\n");
+    }
+    if (!s.layout().fencing()) {
+      return new Response(
+          1, "fence-confirm: no stonith line in ha.cf, so nothing waits for fencing here\n");
+    }
+    if (n.status() != NodeStatus.DEAD) {
+      return new Response(
+          1,
+          "fence-confirm "
+              + n.name()
+              + ": the node is "
+              + n.status().name().toLowerCase(Locale.ROOT)
+              + ", not dead; only a dead node is fenced\n");
+    }
+    submit.accept(
+        List.of(
+            new Fence(
+                n.name(),
+                "operator",
+                Phase.SUCCEEDED,
+                "confirmed by an operator with systole fence-confirm on " + s.self())));
+    return Response.ok(
+        n.name() + " taken as fenced; its groups may move now; `systole status` shows them\n");
   }
 
   private Response nodes(final String node) {

@@ -3,9 +3,11 @@ package io.systole.tools;
 import io.systole.engine.agent.Drop;
 import io.systole.engine.agent.StatusSnapshot;
 import io.systole.engine.state.ClusterState;
+import io.systole.engine.state.FenceStatus;
 import io.systole.engine.state.GroupState;
 import io.systole.engine.state.LinkStatus;
 import io.systole.engine.state.NodeState;
+import io.systole.engine.state.NodeStatus;
 import io.systole.journal.Entry;
 import io.systole.media.DropReason;
 import io.systole.media.LinkStats;
@@ -39,6 +41,16 @@ final class StatusText {
         .append(", journal at entry ")
         .append(s.journalIndex())
         .append('\n');
+    if (st.layout().quorum()) {
+      b.append(st.quorate() ? "quorum: held" : "quorum: LOST (groups stopped here)").append('\n');
+    }
+    if (!st.pingsHere().isEmpty() || !st.layout().guards().pingGroups().isEmpty()) {
+      b.append("ping groups reached: ")
+          .append(st.pingsHere().isEmpty() ? "none" : String.join(" ", st.pingsHere()))
+          .append(" (of ")
+          .append(String.join(" ", st.layout().guards().pingGroups()))
+          .append(")\n");
+    }
     b.append("\nnodes:\n");
     for (final NodeState n : st.nodes()) {
       b.append(
@@ -46,7 +58,15 @@ final class StatusText {
               "  %-16s %-8s since %s", n.name(), lower(n.status()), time.instant(n.sinceMicros())));
       if (!n.name().equals(st.self())) {
         b.append(n.ready() ? ", ready" : "")
+            .append(n.status() == NodeStatus.UP && !n.hearsSelf() ? ", does not hear us" : "")
+            .append(n.leaving() ? ", leaving" : "")
             .append(n.lateWarnings() > 0 ? ", " + n.lateWarnings() + " late heartbeat(s)" : "");
+        if (n.fence() != FenceStatus.NONE) {
+          b.append(", fencing ").append(lower(n.fence()));
+          if (!n.fenceDetail().isEmpty()) {
+            b.append(": ").append(EventText.escape(n.fenceDetail()));
+          }
+        }
         final Long lost = s.lost().get(n.name());
         if (lost != null && lost > 0) {
           b.append(", ").append(lost).append(" message(s) lost");
@@ -113,7 +133,8 @@ final class StatusText {
         .field("daemon", lower(st.daemon()))
         .field("ready", st.ready())
         .field("generation", s.generation())
-        .field("journal_index", s.journalIndex());
+        .field("journal_index", s.journalIndex())
+        .field("quorum", st.quorate());
     j.name("nodes").beginArray();
     for (final NodeState n : st.nodes()) {
       j.beginObject()
@@ -122,6 +143,11 @@ final class StatusText {
           .field("since", time.instant(n.sinceMicros()))
           .field("ready", n.ready())
           .field("late_heartbeats", n.lateWarnings())
+          .field("hears_us", n.hearsSelf())
+          .field("leaving", n.leaving())
+          .field("fence", lower(n.fence()))
+          .field("fence_detail", n.fenceDetail())
+          .field("pings", n.pings())
           .field("lost_messages", s.lost().getOrDefault(n.name(), 0L));
       j.name("links").beginArray();
       for (final LinkStatus l : n.links()) {

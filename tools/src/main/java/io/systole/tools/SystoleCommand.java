@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       StandbyCommand.class,
       TakeoverCommand.class,
+      FenceConfirmCommand.class,
       NodestatusCommand.class,
       HblinksCommand.class,
       RscstatusCommand.class,

@@ -14,7 +14,13 @@ import io.systole.engine.config.ClusterConfig;
 import io.systole.engine.config.HaCf;
 import io.systole.engine.config.ResourceGroup;
 import io.systole.engine.detect.Detectors;
+import io.systole.engine.fence.Backoff;
+import io.systole.engine.fence.FenceAgents;
+import io.systole.engine.fence.FenceRunner;
+import io.systole.engine.fence.FenceVerb;
+import io.systole.engine.ping.PingMonitor;
 import io.systole.engine.policy.Action;
+import io.systole.engine.resource.ActionRunner;
 import io.systole.engine.resource.ResourceActuator;
 import io.systole.engine.resource.Verb;
 import io.systole.engine.state.ClusterState;
@@ -27,10 +33,13 @@ import io.systole.journal.event.DaemonStarted;
 import io.systole.journal.event.DaemonStopped;
 import io.systole.journal.event.DaemonStopping;
 import io.systole.journal.event.Event;
+import io.systole.journal.event.Fence;
 import io.systole.journal.event.GroupStart;
 import io.systole.journal.event.GroupStop;
 import io.systole.journal.event.MonitorFailed;
+import io.systole.journal.event.NodeUp;
 import io.systole.journal.event.Phase;
+import io.systole.journal.event.PingStatus;
 import io.systole.journal.sign.CheckpointSigner;
 import io.systole.media.Link;
 import io.systole.media.LinkConfig;
@@ -109,6 +118,12 @@ public final class NodeRuntime implements AutoCloseable {
   /** ha.cf's watchdog device, or null; tickled by the cluster logic, closed by the stop. */
   private Watchdog watchdog;
 
+  /** Carries out the policy's fencing requests; null without a stonith line for this node. */
+  private FenceRunner fencer;
+
+  /** Probes ha.cf's ping groups; null without ping lines. */
+  private PingMonitor pings;
+
   private NodeRuntime(
       final ClusterConfig config,
       final NodeOptions options,
@@ -130,6 +145,7 @@ public final class NodeRuntime implements AutoCloseable {
         e -> {
           recent.add(e);
           LOG.info("{}", options.describe().apply(e));
+          settleFencing(e.event());
         });
     this.agent = new ClusterAgent(Detectors.forConfig(config), logic, nodes);
     this.sequences = new PeerSequences(nodes.size());
@@ -214,14 +230,77 @@ public final class NodeRuntime implements AutoCloseable {
     node.remember(config);
     node.watchdog = openWatchdog(config);
     try {
+      node.fencer = fenceRunner(config, node::report);
+      node.pings =
+          config.haCf().pingGroups().isEmpty()
+              ? null
+              : PingMonitor.of(
+                  config.haCf(),
+                  (group, reachable, detail) ->
+                      node.report(new PingStatus(group, reachable, detail)));
       node.run();
     } catch (RuntimeException e) {
       if (node.watchdog != null) {
         node.watchdog.close(); // a failed start is no hang; the ticker starts last, so untickled
       }
+      node.closeGuards();
       throw e;
     }
     return node;
+  }
+
+  /**
+   * The runner of this node's STONITH device, or null when no stonith line applies to it; an
+   * unknown type stops the start with the types Systole drives.
+   */
+  private static FenceRunner fenceRunner(
+      final ClusterConfig config, final java.util.function.Consumer<Event> reports) {
+    final HaCf.Guards guards = config.haCf().guards();
+    return new FenceAgents(new ActionRunner())
+        .forNode(config.haCf().stonith(), config.localNode())
+        .map(
+            agent -> {
+              LOG.info(
+                  "{}: fences dead peers with {} ({}), each attempt at most {} s",
+                  config.localNode(),
+                  agent.describe(),
+                  guards.fenceAction().name().toLowerCase(Locale.ROOT),
+                  guards.fenceTimeoutMs() / 1000);
+              return new FenceRunner(
+                  config.localNode(),
+                  agent,
+                  guards.fenceAction() == HaCf.FenceAction.OFF ? FenceVerb.OFF : FenceVerb.RESET,
+                  Duration.ofMillis(guards.fenceTimeoutMs()),
+                  Backoff.DEFAULT,
+                  reports::accept);
+            })
+        .orElse(null);
+  }
+
+  /**
+   * Ends fencing that is no longer needed, on the logic thread as each entry is journaled: the
+   * target was heard again, or its fencing succeeded (by the runner, or an operator's {@code
+   * systole fence-confirm}, which also ends a meatware wait).
+   */
+  private void settleFencing(final Event event) {
+    if (fencer == null) {
+      return;
+    }
+    if (event instanceof NodeUp up) {
+      fencer.cancel(up.node());
+    } else if (event instanceof Fence f && f.phase() == Phase.SUCCEEDED) {
+      fencer.cancel(f.target());
+    }
+  }
+
+  /** Stops the fence runner and the ping prober. */
+  private void closeGuards() {
+    if (fencer != null) {
+      fencer.close();
+    }
+    if (pings != null) {
+      pings.close();
+    }
   }
 
   /**
@@ -256,6 +335,12 @@ public final class NodeRuntime implements AutoCloseable {
     LOG.info("wire: {}", wireMode(config.authKeys()));
     outbound.start();
     inbound.start();
+    if (fencer != null) {
+      fencer.start();
+    }
+    if (pings != null) {
+      pings.start();
+    }
     if (actuator == null && !config.groups().isEmpty()) {
       LOG.warn(
           "haresources lists {} group(s), but this node runs membership only: none will start",
@@ -375,10 +460,26 @@ public final class NodeRuntime implements AutoCloseable {
 
   /**
    * Carries out an action the cluster logic journaled (on its thread): a group start or stop goes
-   * to the actuator, whose events come back through the ring. Claims and releases travel in the
-   * announcements; fencing is not carried out by this build.
+   * to the actuator, whose events come back through the ring; a fencing request to the fence
+   * runner, whose outcomes come back the same way. Claims and releases travel in the announcements.
    */
   private void act(final Action action) {
+    if (action instanceof Action.RequestFence fence) {
+      if (fencer != null) {
+        fencer.request(fence.node(), fence.delayMicros());
+      } else {
+        report(
+            new Fence(
+                fence.node(),
+                fence.agent(),
+                Phase.FAILED,
+                "no stonith line applies to "
+                    + config.localNode()
+                    + ": add one, or confirm by hand with systole fence-confirm "
+                    + fence.node()));
+      }
+      return;
+    }
     if (actuator == null) {
       return;
     }
@@ -907,6 +1008,7 @@ public final class NodeRuntime implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    closeGuards();
     inbound.halt();
     outbound.halt();
     if (media != null) {

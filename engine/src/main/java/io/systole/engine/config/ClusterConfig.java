@@ -25,6 +25,9 @@ public record ClusterConfig(
     List<ResourceGroup> groups,
     AuthKeys authKeys,
     String sha256) {
+  /** The fencing agent journaled by a node of a fencing cluster that has no device of its own. */
+  public static final String NO_DEVICE = "none";
+
   /** Copies the groups. */
   public ClusterConfig {
     groups = List.copyOf(groups);
@@ -51,7 +54,12 @@ public record ClusterConfig(
           case OFF -> Failback.OFF;
           case LEGACY -> Failback.LEGACY;
         };
-    final String agent = haCf.stonithFor(localNode).map(HaCf.Stonith::type).orElse("");
+    // A cluster with STONITH lines fences, even from a node that has no device of its own: it
+    // must not take a dead peer's groups unfenced; its requests fail until an operator confirms.
+    final String agent =
+        haCf.stonithFor(localNode)
+            .map(HaCf.Stonith::type)
+            .orElse(haCf.stonith().isEmpty() ? "" : NO_DEVICE);
     final List<Integer> votes = new ArrayList<>(haCf.nodes().size());
     for (final String node : haCf.nodes()) {
       votes.add(haCf.guards().votes().getOrDefault(node, 1));

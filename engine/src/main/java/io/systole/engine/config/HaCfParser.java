@@ -272,6 +272,7 @@ final class HaCfParser {
         l -> {
           final List<String> v = values(l, 2, 2);
           stonith.add(new Stonith("*", v.get(0), List.of(v.get(1))));
+          checkStonithType(l, v.get(0));
           if (v.get(1).indexOf('\0') < 0 && !facts.exists(Path.of(v.get(1)))) {
             report(
                 l,
@@ -283,6 +284,7 @@ final class HaCfParser {
         l -> {
           final List<String> v = values(l, 2, Integer.MAX_VALUE);
           stonith.add(new Stonith(v.get(0), v.get(1), v.subList(2, v.size())));
+          checkStonithType(l, v.get(1));
         });
     acted("respawn", l -> respawn(l, false));
     inactive("failfast", l -> respawn(l, true));
@@ -401,6 +403,25 @@ final class HaCfParser {
     acted("systole_fence_delay", l -> fenceDelayMs = Values.timeMillis(last(l)));
     acted("systole_fence_action", l -> fenceAction = choice(l, HaCf.FenceAction.class));
     acted("systole_fence_timeout", l -> fenceTimeoutMs = Values.timeMillis(last(l)));
+  }
+
+  /**
+   * Heartbeat's C STONITH plugins are not driven by Systole: a node whose device is one of them
+   * would not start, so the configuration check says so at once.
+   */
+  private void checkStonithType(final ConfigLine l, final String type) {
+    if (!type.equals("external")
+        && !type.startsWith("external/")
+        && !type.equals("meatware")
+        && !type.equals("null")) {
+      warn(
+          l,
+          "STONITH type "
+              + type
+              + " is not one Systole drives (external PROGRAM, external/PLUGIN, meatware, null):"
+              + " a node it applies to will not start; wrap the device's command in a program and"
+              + " name it with stonith_host * external /path/to/program");
+    }
   }
 
   /** The split-brain guards, checked against the nodes and ping groups. */
