@@ -138,7 +138,7 @@ class FailoverIT {
           haCf, Files.readString(haCf).replace("deadtime " + DEADTIME_MS + "ms", "deadtime 2"));
     }
     final long first = servedByHa1PastInitdead();
-    final long lossFrom = nowMicros();
+    final long lossFrom = NetnsCluster.nowMicros();
     cluster.loss(1, 30);
     Thread.sleep(10_000);
     cluster.loss(1, 0);
@@ -148,7 +148,7 @@ class FailoverIT {
     Thread.sleep(1000);
     assertEquals("local\n", cluster.ask(1, "rscstatus"));
     assertEquals("none\n", cluster.ask(2, "rscstatus"), "ha2 never took the group");
-    assertOneNodeAtATime(first, 0);
+    cluster.assertOneNodeAtATime(first, 0);
     assertTrue(!log(2).contains("NodeDead node=ha1"), "no false failover:\n" + log(2));
   }
 
@@ -178,11 +178,6 @@ class FailoverIT {
     }
   }
 
-  private static long nowMicros() {
-    final Instant now = Instant.now();
-    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1000;
-  }
-
   /**
    * Starts the poller and both daemons, waits for ha1 to serve, then past initdead (3 s: until then
    * a silent peer is not declared dead); returns when ha1 first answered.
@@ -191,31 +186,9 @@ class FailoverIT {
     cluster.startPolling(ADDRESS);
     cluster.start(1);
     cluster.start(2);
-    final long first = awaitAnswerFrom("ha1", 0, 60);
+    final long first = cluster.awaitAnswerFrom("ha1", 0, 60);
     Thread.sleep(3000);
     return first;
-  }
-
-  /** Waits until the poller's newest answer comes from {@code node}; returns when it first did. */
-  private long awaitAnswerFrom(final String node, final long sinceMicros, final int seconds)
-      throws Exception {
-    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (System.nanoTime() < deadline) {
-      final List<NetnsCluster.Answer> answers = cluster.answers();
-      for (final NetnsCluster.Answer a : answers) {
-        if (a.micros() >= sinceMicros && node.equals(a.node())) {
-          return a.micros();
-        }
-      }
-      Thread.sleep(50);
-    }
-    return fail(
-        "the client never got an answer from "
-            + node
-            + "\nha1:\n"
-            + cluster.log(1)
-            + "\nha2:\n"
-            + cluster.log(2));
   }
 
   /**
@@ -244,22 +217,6 @@ class FailoverIT {
   /** The longest silence that is not yet an outage: a few polls on a busy machine. */
   private static final long OUTAGE_MS = 250;
 
-  /** After {@code fromMicros}, the answering node changes at most {@code switches} times. */
-  private void assertOneNodeAtATime(final long fromMicros, final int switches) throws Exception {
-    String last = null;
-    int changes = 0;
-    for (final NetnsCluster.Answer a : cluster.answers()) {
-      if (a.micros() < fromMicros || !a.answered()) {
-        continue;
-      }
-      if (last != null && !last.equals(a.node())) {
-        changes++;
-      }
-      last = a.node();
-    }
-    assertTrue(changes <= switches, changes + " switches between nodes, at most " + switches);
-  }
-
   @ParameterizedTest(name = "auto_failback {0}")
   @ValueSource(strings = {"on", "off"})
   void killedOwnerIsReplacedWithinDeadtimePlusASecondAndOnItsReturnFailbackDecides(
@@ -267,9 +224,9 @@ class FailoverIT {
     configure(failback);
     final long first = servedByHa1PastInitdead();
 
-    final long killed = nowMicros();
+    final long killed = NetnsCluster.nowMicros();
     cluster.signal(1, "KILL");
-    final long survivor = awaitAnswerFrom("ha2", killed, 30);
+    final long survivor = cluster.awaitAnswerFrom("ha2", killed, 30);
     final long outageMs = (survivor - killed) / 1000;
     System.out.printf("kill -9 of the owner: the survivor answered after %d ms%n", outageMs);
     assertTrue(
@@ -290,7 +247,7 @@ class FailoverIT {
     if ("on".equals(failback)) {
       awaitAnswer(1, "local\n", "rscstatus");
       awaitAnswer(2, "none\n", "rscstatus");
-      awaitAnswerFrom("ha1", nowMicros(), 30);
+      cluster.awaitAnswerFrom("ha1", NetnsCluster.nowMicros(), 30);
     } else {
       awaitAnswer(1, "none\n", "rscstatus");
       Thread.sleep(2 * DEADTIME_MS); // time enough for a wrong failback to show
@@ -301,7 +258,7 @@ class FailoverIT {
     assertEquals(expected, answers.get(answers.size() - 1).node(), "auto_failback " + failback);
     assertEquals("on".equals(failback) ? "none\n" : "foreign\n", cluster.ask(2, "rscstatus"));
     assertEquals("on".equals(failback) ? "local\n" : "none\n", cluster.ask(1, "rscstatus"));
-    assertOneNodeAtATime(first, "on".equals(failback) ? 2 : 1);
+    cluster.assertOneNodeAtATime(first, "on".equals(failback) ? 2 : 1);
   }
 
   @Test
@@ -309,17 +266,17 @@ class FailoverIT {
     configure("off");
     final long first = servedByHa1PastInitdead();
 
-    final long frozen = nowMicros();
+    final long frozen = NetnsCluster.nowMicros();
     cluster.signal(1, "STOP");
-    final long survivor = awaitAnswerFrom("ha2", frozen, 30);
+    final long survivor = cluster.awaitAnswerFrom("ha2", frozen, 30);
     System.out.printf(
         "the owner frozen: the survivor answered after %d ms%n", (survivor - frozen) / 1000);
     Thread.sleep(2 * DEADTIME_MS); // frozen well past deadtime: ha1 still holds the address
 
-    final long woken = nowMicros();
+    final long woken = NetnsCluster.nowMicros();
     cluster.signal(1, "CONT");
     awaitAnswer(1, "none\n", "rscstatus");
-    final long yielded = nowMicros();
+    final long yielded = NetnsCluster.nowMicros();
     System.out.printf("woken: ha1 gave the group up after %d ms%n", (yielded - woken) / 1000);
     Thread.sleep(2000);
     assertEquals("foreign\n", cluster.ask(2, "rscstatus"), "ha2 kept the group");
@@ -329,7 +286,7 @@ class FailoverIT {
       }
     }
     assertNoOutageSince(woken, "ha1 woke");
-    assertOneNodeAtATime(first, 1);
+    cluster.assertOneNodeAtATime(first, 1);
     assertTrue(log(1).contains("did not run for"), "ha1 knew it had been frozen:\n" + log(1));
     assertFalse(log(1).contains("NodeDead node=ha2"), "and did not blame ha2:\n" + log(1));
     assertTrue(log(1).contains("GroupStop group="), log(1));
@@ -341,9 +298,9 @@ class FailoverIT {
     configure("off");
     servedByHa1PastInitdead();
 
-    final long down = nowMicros();
+    final long down = NetnsCluster.nowMicros();
     cluster.link(1, false);
-    final long survivor = awaitAnswerFrom("ha2", down, 30);
+    final long survivor = cluster.awaitAnswerFrom("ha2", down, 30);
     System.out.printf(
         "the owner's link down: the survivor answered after %d ms%n", (survivor - down) / 1000);
     assertTrue((survivor - down) / 1000 <= DEADTIME_MS + 1000, "failover within deadtime + 1 s");
@@ -351,12 +308,12 @@ class FailoverIT {
 
     // The heal: both nodes held the group. ha2's claim is the newer (it took the group while ha1
     // was cut off), so ha1 yields; ha2 served throughout and the client never leaves it.
-    final long healed = nowMicros();
+    final long healed = NetnsCluster.nowMicros();
     cluster.link(1, true);
     awaitAnswer(1, "none\n", "rscstatus");
     System.out.printf(
         "heal: ha1 gave the group up %d ms after the link came back%n",
-        (nowMicros() - healed) / 1000);
+        (NetnsCluster.nowMicros() - healed) / 1000);
     Thread.sleep(2000);
     assertEquals("foreign\n", cluster.ask(2, "rscstatus"), "ha2 kept the group");
     for (final NetnsCluster.Answer a : cluster.answers()) {
@@ -373,20 +330,20 @@ class FailoverIT {
     cluster.startPolling(ADDRESS);
     cluster.start(1);
     cluster.start(2);
-    final long first = awaitAnswerFrom("ha1", 0, 60);
+    final long first = cluster.awaitAnswerFrom("ha1", 0, 60);
 
     // systole standby on the owner: ha2 takes the group; takeover brings it back.
-    final long standby = nowMicros();
+    final long standby = NetnsCluster.nowMicros();
     assertNotNull(cluster.ask(1, "standby"));
-    awaitAnswerFrom("ha2", standby, 30);
-    final long takeover = nowMicros();
+    cluster.awaitAnswerFrom("ha2", standby, 30);
+    final long takeover = NetnsCluster.nowMicros();
     assertNotNull(cluster.ask(1, "takeover"));
-    awaitAnswerFrom("ha1", takeover, 30);
+    cluster.awaitAnswerFrom("ha1", takeover, 30);
 
     // SIGTERM: ha1 stops its group, says so, and ha2 takes over at once, not after deadtime.
-    final long terminated = nowMicros();
+    final long terminated = NetnsCluster.nowMicros();
     cluster.signal(1, "TERM");
-    final long survivor = awaitAnswerFrom("ha2", terminated, 30);
+    final long survivor = cluster.awaitAnswerFrom("ha2", terminated, 30);
     final long handoverMs = (survivor - terminated) / 1000;
     System.out.printf("SIGTERM of the owner: the survivor answered after %d ms%n", handoverMs);
     // A failure is noticed only after deadtime, then the group starts; a clean handover needs no
@@ -396,6 +353,6 @@ class FailoverIT {
     assertTrue(
         cluster.log(2).contains("PeerRelease node=ha1"),
         "ha2 heard the release:\n" + cluster.log(2));
-    assertOneNodeAtATime(first, 3);
+    cluster.assertOneNodeAtATime(first, 3);
   }
 }

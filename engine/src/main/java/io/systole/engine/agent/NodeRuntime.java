@@ -335,12 +335,6 @@ public final class NodeRuntime implements AutoCloseable {
     LOG.info("wire: {}", wireMode(config.authKeys()));
     outbound.start();
     inbound.start();
-    if (fencer != null) {
-      fencer.start();
-    }
-    if (pings != null) {
-      pings.start();
-    }
     if (actuator == null && !config.groups().isEmpty()) {
       LOG.warn(
           "haresources lists {} group(s), but this node runs membership only: none will start",
@@ -350,6 +344,13 @@ public final class NodeRuntime implements AutoCloseable {
         List.of(
             new DaemonStarted(options.version(), ProcessHandle.current().pid()),
             configEvent(config)));
+    // After the start is journaled: a verdict before it would be wiped by it.
+    if (fencer != null) {
+      fencer.start();
+    }
+    if (pings != null) {
+      pings.start();
+    }
     media =
         Media.start(
             new MediaContext()

@@ -85,17 +85,22 @@ public record ClusterState(
   }
 
   /**
-   * Whether this node has finished starting: its daemon runs and every peer has been heard or
-   * declared dead (which the detector does after initdead). Announced to peers as "ready".
+   * Whether this node has finished starting: its daemon runs, every peer has been heard or declared
+   * dead (which the detector does after initdead), and its prober has judged every ping group (so
+   * that no peer compares its reach with a count that is not known yet). Announced to peers as
+   * "ready".
    */
   public boolean ready() {
     if (daemon != Daemon.RUNNING) {
       return false;
     }
-    // One pass: this node must be configured, and no peer unknown.
+    // One pass: this node must be configured, with every ping group judged, and no peer unknown.
     boolean configured = false;
     for (final NodeState n : nodes) {
       if (n.name().equals(self)) {
+        if (!n.pingsJudged().containsAll(layout.guards().pingGroups())) {
+          return false;
+        }
         configured = true;
       } else if (n.status() == NodeStatus.UNKNOWN) {
         return false;
@@ -118,6 +123,9 @@ public record ClusterState(
     boolean configured = false;
     for (final NodeState n : nodes) {
       if (n.name().equals(self)) {
+        if (!n.pingsJudged().containsAll(layout.guards().pingGroups())) {
+          return false;
+        }
         configured = true;
       } else if (n.status() == NodeStatus.UNKNOWN || (n.status() == NodeStatus.UP && !n.ready())) {
         return false;

@@ -370,14 +370,7 @@ public final class Fold {
     if (i < 0) {
       return unmatched(s, t);
     }
-    final NodeState me = s.nodes().get(i);
-    final boolean has = me.pings().contains(e.group());
-    if (has == e.reachable()) {
-      return at(s, t);
-    }
-    final List<String> pings =
-        e.reachable() ? Lists.with(me.pings(), e.group()) : Lists.without(me.pings(), e.group());
-    return withNode(s, t, i, me.withAnnounced(me.hearsSelf(), pings, me.leaving()));
+    return withNode(s, t, i, s.nodes().get(i).withPing(e.group(), e.reachable()));
   }
 
   // This node's groups and resources

@@ -16,6 +16,8 @@ import java.util.List;
  *     that does not say, such as a Heartbeat node, and for this node itself)
  * @param pings the ping groups the node reaches: announced by a peer, journaled here for this node
  * @param leaving whether the node announced that its daemon is stopping cleanly
+ * @param pingsJudged this node's own entry: the ping groups its prober gave a verdict on since the
+ *     daemon started (it is not ready before it judged them all); empty for a peer
  */
 public record NodeState(
     String name,
@@ -28,12 +30,14 @@ public record NodeState(
     String fenceDetail,
     boolean hearsSelf,
     List<String> pings,
-    boolean leaving) {
+    boolean leaving,
+    List<String> pingsJudged) {
 
   /** Copies the lists so that the record is immutable. */
   public NodeState {
     links = List.copyOf(links);
     pings = List.copyOf(pings);
+    pingsJudged = List.copyOf(pingsJudged);
   }
 
   /** A node not heard from yet. */
@@ -49,7 +53,8 @@ public record NodeState(
         "",
         true,
         List.of(),
-        false);
+        false,
+        List.of());
   }
 
   NodeState withStatus(final NodeStatus next, final long timeMicros) {
@@ -66,7 +71,8 @@ public record NodeState(
             fenceDetail,
             hearsSelf,
             pings,
-            leaving);
+            leaving,
+            pingsJudged);
   }
 
   NodeState withLinks(final List<LinkStatus> next) {
@@ -81,7 +87,8 @@ public record NodeState(
         fenceDetail,
         hearsSelf,
         pings,
-        leaving);
+        leaving,
+        pingsJudged);
   }
 
   NodeState withReady(final boolean next) {
@@ -98,7 +105,8 @@ public record NodeState(
             fenceDetail,
             hearsSelf,
             pings,
-            leaving);
+            leaving,
+            pingsJudged);
   }
 
   NodeState withLateWarnings(final int next) {
@@ -113,7 +121,8 @@ public record NodeState(
         fenceDetail,
         hearsSelf,
         pings,
-        leaving);
+        leaving,
+        pingsJudged);
   }
 
   NodeState withFence(final FenceStatus next, final String detail) {
@@ -128,7 +137,8 @@ public record NodeState(
         detail,
         hearsSelf,
         pings,
-        leaving);
+        leaving,
+        pingsJudged);
   }
 
   /** This node with what it last announced about its hearing, its ping groups and its leaving. */
@@ -145,7 +155,30 @@ public record NodeState(
         fenceDetail,
         nextHearsSelf,
         nextPings,
-        nextLeaving);
+        nextLeaving,
+        pingsJudged);
+  }
+
+  /** This node with a verdict on ping group {@code group}: it reaches it or not. */
+  NodeState withPing(final String group, final boolean reachable) {
+    final boolean has = pings.contains(group);
+    final List<String> nextPings =
+        has == reachable
+            ? pings
+            : reachable ? Lists.with(pings, group) : Lists.without(pings, group);
+    return new NodeState(
+        name,
+        status,
+        sinceMicros,
+        links,
+        ready,
+        lateWarnings,
+        fence,
+        fenceDetail,
+        hearsSelf,
+        nextPings,
+        leaving,
+        pingsJudged.contains(group) ? pingsJudged : Lists.with(pingsJudged, group));
   }
 
   /** Whether the node is up and hears this node: a member of this node's partition. */

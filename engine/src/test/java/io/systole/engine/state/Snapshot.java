@@ -31,7 +31,8 @@ public final class Snapshot {
               n.fenceDetail(),
               n.hearsSelf(),
               new ArrayList<>(n.pings()),
-              n.leaving()));
+              n.leaving(),
+              new ArrayList<>(n.pingsJudged())));
     }
     final List<GroupState> groups = new ArrayList<>();
     for (final GroupState g : s.groups()) {
