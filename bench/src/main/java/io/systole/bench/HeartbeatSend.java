@@ -70,7 +70,17 @@ public class HeartbeatSend extends RunLength {
     netstring = "classic".equals(framing) ? null : new NetstringCodec(keys);
     classic = netstring == null ? new ClassicCodec(keys) : null;
     announcement =
-        new Announcement("n1", List.of("web"), List.of(3L), true, List.of(), List.of(), List.of());
+        new Announcement(
+            "n1",
+            List.of("web"),
+            List.of(3L),
+            true,
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of("n2"),
+            List.of(),
+            false);
     seq = 0x28;
     nowSeconds = 0x6b05ddf5L;
     prebuilt = nextMessage();

@@ -23,6 +23,8 @@ import io.systole.journal.event.PeerClaim;
 import io.systole.journal.event.PeerRelease;
 import io.systole.journal.event.PeerStatus;
 import io.systole.journal.event.Phase;
+import io.systole.journal.event.PingStatus;
+import io.systole.journal.event.Quorum;
 import io.systole.journal.event.ResourceStart;
 import io.systole.journal.event.ResourceStop;
 import io.systole.journal.event.Scope;
@@ -93,12 +95,49 @@ public final class LayoutEvents {
         nodes,
         groups,
         failbacks[r.nextInt(failbacks.length)],
-        r.nextBoolean() ? "" : "external/ipmi");
+        r.nextBoolean() ? "" : "external/ipmi",
+        guards(nodes));
+  }
+
+  /** Random split-brain guards: quorum, votes, the ping group gw as tiebreaker, a fence delay. */
+  private ConfigLoaded.Guards guards(final List<String> nodes) {
+    if (r.nextInt(3) > 0) {
+      return ConfigLoaded.Guards.NONE;
+    }
+    final List<Integer> votes = new ArrayList<>();
+    if (r.nextInt(4) == 0) {
+      for (int i = 0; i < nodes.size(); i++) {
+        votes.add(r.nextInt(0, 3));
+      }
+    }
+    final boolean ping = r.nextBoolean();
+    return new ConfigLoaded.Guards(
+        r.nextBoolean() ? Quorum.MAJORITY : Quorum.OFF,
+        votes,
+        ping && r.nextBoolean() ? PING : "",
+        r.nextLong(0, 5_000_000),
+        ping ? List.of(PING) : List.of());
+  }
+
+  /** The ping group of the random layouts. */
+  static final String PING = "gw";
+
+  /** A peer's announcement with random marks, hearing, ping groups and leaving. */
+  private PeerStatus status(final String node, final boolean ready) {
+    return new PeerStatus(
+        node,
+        ready,
+        marks(),
+        marks(),
+        marks(),
+        r.nextInt(4) == 0 ? List.of() : r.nextInt(3) == 0 ? PeerStatus.HEARS_ALL : NODES,
+        r.nextBoolean() ? List.of(PING) : List.of(),
+        r.nextInt(8) == 0);
   }
 
   /** A random event of any type and phase, with names mostly from the layout. */
   public Event any() {
-    return switch (r.nextInt(21)) {
+    return switch (r.nextInt(22)) {
       case 0 -> new NodeUp(node(), link());
       case 1 -> new NodeWarn(node(), link(), r.nextLong(1, 1L << 50), r.nextLong(0, 10_000_000));
       case 2 -> dead(node());
@@ -119,6 +158,7 @@ public final class LayoutEvents {
       case 17 -> new DaemonStarted("test", r.nextLong(1, 1 << 22));
       case 18 -> new DaemonStopping("SIGTERM");
       case 19 -> new MonitorFailed(group(), resource(), detail());
+      case 20 -> new PingStatus(r.nextBoolean() ? PING : "elsewhere", r.nextBoolean(), detail());
       default -> new DaemonStopped("shutdown");
     };
   }
@@ -143,9 +183,7 @@ public final class LayoutEvents {
     }
     final String peer = peer(s);
     if (roll < 45) {
-      return r.nextInt(4) == 0
-          ? new NodeUp(peer, link())
-          : new PeerStatus(peer, r.nextInt(8) > 0, marks(), marks(), marks());
+      return r.nextInt(4) == 0 ? new NodeUp(peer, link()) : status(peer, r.nextInt(8) > 0);
     }
     if (roll < 52) {
       return dead(peer);
@@ -177,8 +215,11 @@ public final class LayoutEvents {
         default -> new AdminCleanup(node, group(), "hb_cleanup");
       };
     }
-    if (roll < 86) {
+    if (roll < 84) {
       return new Fence(peer, "external/ipmi", r.nextBoolean() ? Phase.SUCCEEDED : Phase.FAILED, "");
+    }
+    if (roll < 86) {
+      return new PingStatus(PING, r.nextBoolean(), "");
     }
     if (roll < 90) {
       return r.nextBoolean()
@@ -245,7 +286,7 @@ public final class LayoutEvents {
   }
 
   private PeerStatus status(final String node) {
-    return new PeerStatus(node, r.nextBoolean(), marks(), marks(), marks());
+    return status(node, r.nextBoolean());
   }
 
   /** A configured node other than {@code s.self()}, or now and then (or when none) a stranger. */
