@@ -41,16 +41,7 @@ final class StatusText {
         .append(", journal at entry ")
         .append(s.journalIndex())
         .append('\n');
-    if (st.layout().quorum()) {
-      b.append(st.quorate() ? "quorum: held" : "quorum: LOST (groups stopped here)").append('\n');
-    }
-    if (!st.pingsHere().isEmpty() || !st.layout().guards().pingGroups().isEmpty()) {
-      b.append("ping groups reached: ")
-          .append(st.pingsHere().isEmpty() ? "none" : String.join(" ", st.pingsHere()))
-          .append(" (of ")
-          .append(String.join(" ", st.layout().guards().pingGroups()))
-          .append(")\n");
-    }
+    guards(st, b);
     b.append("\nnodes:\n");
     for (final NodeState n : st.nodes()) {
       b.append(
@@ -124,6 +115,30 @@ final class StatusText {
       b.append("  ").append(events.entry(e)).append('\n');
     }
     return b.toString();
+  }
+
+  /** Quorum, the ping groups reached and the quorum file, when configured. */
+  private static void guards(final ClusterState st, final StringBuilder b) {
+    if (st.layout().quorum()) {
+      b.append(st.quorate() ? "quorum: held" : "quorum: LOST (groups stopped here)").append('\n');
+    }
+    final java.util.List<String> groups = st.layout().guards().pingGroups();
+    if (!groups.isEmpty()) {
+      final java.util.List<String> reached =
+          st.pingsHere().stream().filter(groups::contains).toList();
+      b.append("ping groups reached: ")
+          .append(reached.isEmpty() ? "none" : String.join(" ", reached))
+          .append(" (of ")
+          .append(String.join(" ", groups))
+          .append(")\n");
+    }
+    final String tiebreaker = st.layout().guards().tiebreaker();
+    if (tiebreaker.startsWith("/")) {
+      b.append("quorum file ")
+          .append(tiebreaker)
+          .append(st.pingsHere().contains(tiebreaker) ? ": locked by this node" : ": not held here")
+          .append('\n');
+    }
   }
 
   String json(final StatusSnapshot s) {

@@ -222,6 +222,16 @@ final class NetnsCluster implements AutoCloseable {
     killed.add(i);
   }
 
+  /**
+   * Turns node {@code i} off, as a power switch would: its link goes down and every process in its
+   * namespace (the daemon, the services) is killed.
+   */
+  void powerOff(final int i) throws Exception {
+    killed.add(i);
+    link(i, false);
+    killNamespace(netns(i));
+  }
+
   /** Takes node {@code i}'s eth0 down or up. */
   void link(final int i, final boolean up) throws Exception {
     assertEquals(0, run("ip", "-n", netns(i), "link", "set", "eth0", up ? "up" : "down"));

@@ -261,6 +261,48 @@ class SplitBrainIT {
     awaitRscstatus(1, "local\n");
   }
 
+  @Test
+  void aQuorumFileLetsExactlyOneOfTwoHalvesRunAndPassesOnWithItsHolder() throws Exception {
+    cluster = new NetnsCluster(prefix(), 2, tmp);
+    final Path lock = tmp.resolve("quorum.lock");
+    configure(
+        2,
+        serviceGroup("ha2", ADDRESS),
+        "auto_failback off",
+        "systole_quorum majority",
+        "systole_tiebreaker " + lock);
+    cluster.startPolling(ADDRESS);
+    cluster.start(1); // ha1 takes the lock first: it is free
+    cluster.await(1, "the quorum file locked", s -> pings(s, "ha1").contains(lock.toString()), 30);
+    cluster.start(2);
+    final long first = cluster.awaitAnswerFrom("ha2", 0, 60);
+    Thread.sleep(4000);
+
+    // ha2 runs the group, ha1 holds the lock: cut apart, only ha1's half has quorum.
+    final long cut = NetnsCluster.nowMicros();
+    cutHeartbeats(1, 2);
+    cluster.await(2, "its quorum lost", s -> Boolean.FALSE.equals(s.get("quorum")), 30);
+    awaitRscstatus(2, "none\n");
+    final long moved = cluster.awaitAnswerFrom("ha1", cut, 30);
+    System.out.printf(
+        "quorum file, heartbeats cut: the lock holder ha1 answered after %d ms%n",
+        (moved - cut) / 1000);
+    Thread.sleep(3000);
+    assertEquals("foreign\n", cluster.ask(1, "rscstatus"));
+    assertEquals("none\n", cluster.ask(2, "rscstatus"), "the half without the lock runs nothing");
+    assertEquals(Boolean.TRUE, cluster.status(1).get("quorum"));
+    cluster.assertOneNodeAtATime(first, 1);
+
+    // The holder goes off: the kernel releases its lock, and the other half takes it and the group.
+    final long off = NetnsCluster.nowMicros();
+    cluster.powerOff(1);
+    final long survivor = cluster.awaitAnswerFrom("ha2", off, 30);
+    System.out.printf(
+        "quorum file, holder off: ha2 took the lock and answered after %d ms%n",
+        (survivor - off) / 1000);
+    assertTrue(pings(cluster.status(2), "ha2").contains(lock.toString()));
+  }
+
   private void awaitFenced(final String line) throws Exception {
     final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {

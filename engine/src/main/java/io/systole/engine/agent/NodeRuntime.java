@@ -20,6 +20,7 @@ import io.systole.engine.fence.FenceRunner;
 import io.systole.engine.fence.FenceVerb;
 import io.systole.engine.ping.PingMonitor;
 import io.systole.engine.policy.Action;
+import io.systole.engine.quorum.QuorumFile;
 import io.systole.engine.resource.ActionRunner;
 import io.systole.engine.resource.ResourceActuator;
 import io.systole.engine.resource.Verb;
@@ -123,6 +124,9 @@ public final class NodeRuntime implements AutoCloseable {
 
   /** Probes ha.cf's ping groups; null without ping lines. */
   private PingMonitor pings;
+
+  /** Takes the quorum file's lock; null unless the tiebreaker is a quorum file. */
+  private QuorumFile quorumFile;
 
   private NodeRuntime(
       final ClusterConfig config,
@@ -238,6 +242,7 @@ public final class NodeRuntime implements AutoCloseable {
                   config.haCf(),
                   (group, reachable, detail) ->
                       node.report(new PingStatus(group, reachable, detail)));
+      node.quorumFile = quorumFile(config, node::report);
       node.run();
     } catch (RuntimeException e) {
       if (node.watchdog != null) {
@@ -278,6 +283,24 @@ public final class NodeRuntime implements AutoCloseable {
   }
 
   /**
+   * The quorum file of {@code systole_tiebreaker /PATH} with quorum on, or null. Its lock is
+   * journaled as the reach of the tiebreaker ({@link PingStatus} of the path), which is what the
+   * quorum rule reads.
+   */
+  private static QuorumFile quorumFile(
+      final ClusterConfig config, final java.util.function.Consumer<Event> reports) {
+    final HaCf.Guards guards = config.haCf().guards();
+    if (!guards.tiebreaker().startsWith("/")
+        || guards.quorum() != io.systole.journal.event.Quorum.MAJORITY) {
+      return null;
+    }
+    return new QuorumFile(
+        java.nio.file.Path.of(guards.tiebreaker()),
+        config.haCf().keepaliveMs(),
+        (file, held, detail) -> reports.accept(new PingStatus(file, held, detail)));
+  }
+
+  /**
    * Ends fencing that is no longer needed, on the logic thread as each entry is journaled: the
    * target was heard again, or its fencing succeeded (by the runner, or an operator's {@code
    * systole fence-confirm}, which also ends a meatware wait).
@@ -300,6 +323,9 @@ public final class NodeRuntime implements AutoCloseable {
     }
     if (pings != null) {
       pings.close();
+    }
+    if (quorumFile != null) {
+      quorumFile.close();
     }
   }
 
@@ -350,6 +376,9 @@ public final class NodeRuntime implements AutoCloseable {
     }
     if (pings != null) {
       pings.start();
+    }
+    if (quorumFile != null) {
+      quorumFile.start();
     }
     media =
         Media.start(

@@ -437,14 +437,35 @@ final class HaCfParser {
                 + ")");
       }
     }
-    if (!tiebreaker.isEmpty() && pingGroups.stream().noneMatch(g -> g.name().equals(tiebreaker))) {
+    final boolean file = tiebreaker.startsWith("/");
+    if (file && (tiebreaker.indexOf(' ') >= 0 || tiebreaker.endsWith("/"))) {
+      error(
+          tiebreakerLine,
+          "systole_tiebreaker "
+              + tiebreaker
+              + ": a quorum file is an absolute path to a file (no spaces) that every node reaches,"
+              + " on storage with POSIX locks, such as /shared/systole.quorum");
+    } else if (file && !facts.exists(Path.of(tiebreaker).getParent())) {
+      final String missing =
+          "the quorum file's directory "
+              + Path.of(tiebreaker).getParent()
+              + " does not exist on this machine: mount the shared storage there";
+      if (onNode) {
+        error(tiebreakerLine, missing);
+      } else {
+        warn(tiebreakerLine, missing);
+      }
+    } else if (!file
+        && !tiebreaker.isEmpty()
+        && pingGroups.stream().noneMatch(g -> g.name().equals(tiebreaker))) {
       error(
           tiebreakerLine,
           "systole_tiebreaker "
               + tiebreaker
               + " is not a ping group: add 'ping ADDRESS' or 'ping_group "
               + tiebreaker
-              + " ADDRESS...' and name that group (a ping line's group is named by its address)");
+              + " ADDRESS...' and name that group (a ping line's group is named by its address),"
+              + " or give a quorum file by its absolute path");
     } else if (!tiebreaker.isEmpty() && quorum != io.systole.journal.event.Quorum.MAJORITY) {
       warn(
           tiebreakerLine,
@@ -457,7 +478,8 @@ final class HaCfParser {
       warn(
           0,
           "systole_quorum majority in a two-node cluster without a tiebreaker stops every group"
-              + " whenever one node is down: add systole_tiebreaker PINGGROUP, or use fencing"
+              + " whenever one node is down: add systole_tiebreaker PINGGROUP or"
+              + " systole_tiebreaker /shared/QUORUMFILE, or use fencing"
               + " (stonith_host) without quorum");
     }
     return new HaCf.Guards(quorum, votes, tiebreaker, fenceDelayMs, fenceAction, fenceTimeoutMs);

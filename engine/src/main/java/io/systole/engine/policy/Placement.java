@@ -60,7 +60,7 @@ public final class Placement {
       if (takeover == null && g.takeoverOn().contains(name)) {
         takeover = name;
       }
-      if (g.standbyOn().contains(name) || node.pings().size() < bestPings) {
+      if (g.standbyOn().contains(name) || pings(s, node) < bestPings) {
         standby = standby == null ? name : standby;
         continue;
       }
@@ -92,10 +92,22 @@ public final class Placement {
     int best = 0;
     for (final NodeState node : s.nodes()) {
       if (eligible(s, g, node)) {
-        best = Math.max(best, node.pings().size());
+        best = Math.max(best, pings(s, node));
       }
     }
     return best;
+  }
+
+  /**
+   * How many of the configured ping groups {@code node} reaches; a quorum file's lock, journaled
+   * the same way, is not one.
+   */
+  static int pings(final ClusterState s, final NodeState node) {
+    int n = 0;
+    for (final String group : node.pings()) {
+      n += s.layout().guards().pingGroups().contains(group) ? 1 : 0;
+    }
+    return n;
   }
 
   /** Whether {@code node} holds {@code g}: announced a claim, or (this node) has it not stopped. */

@@ -341,7 +341,7 @@ public final class Policy {
     }
     final NodeState me = s.node(s.self());
     final NodeState other = s.node(owner);
-    if (me != null && other != null && me.pings().size() < other.pings().size()) {
+    if (me != null && other != null && Placement.pings(s, me) < Placement.pings(s, other)) {
       return Reason.of(
           Rule.STOP_PING,
           "node " + owner + " reaches ping groups " + String.join(" ", other.pings()),

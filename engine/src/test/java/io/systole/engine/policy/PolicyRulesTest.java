@@ -719,11 +719,51 @@ class PolicyRulesTest {
     assertEquals(List.of("claim g1", "start g1", "claim g2", "start g2"), a.plan());
   }
 
+  @Test
+  void theQuorumFilesLockIsATiebreakerAndNoPingGroup() {
+    final ConfigLoaded plain = Scenario.layout(ON, "", "ha1", "ha2");
+    final String file = "/shared/systole.quorum";
+    final ConfigLoaded config =
+        new ConfigLoaded(
+            "/etc/ha.d",
+            "cafe",
+            plain.nodes(),
+            plain.groups(),
+            ON,
+            "",
+            new ConfigLoaded.Guards(Quorum.MAJORITY, List.of(), file, 0, List.of()));
+    final Scenario a = Scenario.on("ha1").started(config).peer("ha2");
+    a.then(new PingStatus(file, true, "this node holds the lock"));
+    a.dead("ha2");
+    assertTrue(a.state().quorate());
+    assertEquals(List.of("claim g1", "start g1", "claim g2", "start g2"), a.plan());
+    final Scenario b = Scenario.on("ha2").started(config).peer("ha1");
+    b.then(new PingStatus(file, false, "another node holds the lock")).running("g2");
+    b.then(
+        new PeerStatus(
+            "ha1", true, List.of(), List.of(), List.of(), List.of("ha2"), List.of(file), false));
+    assertEquals(NONE, b.plan(), "the lock is no ping group: ha1 is not better placed for g2");
+    b.dead("ha1");
+    assertFalse(b.state().quorate());
+    assertEquals(List.of("stop g2"), b.plan());
+  }
+
   // Ping nodes
 
   @Test
   void aNodeThatLostItsPingGroupHandsItsGroupsOver() {
-    final Scenario a = Scenario.on("ha1").twoNodes(ON).peer("ha2").running("g1");
+    final ConfigLoaded plain = Scenario.layout(ON, "", "ha1", "ha2");
+    final ConfigLoaded pinging =
+        new ConfigLoaded(
+            "/etc/ha.d",
+            "cafe",
+            plain.nodes(),
+            plain.groups(),
+            ON,
+            "",
+            new ConfigLoaded.Guards(Quorum.OFF, List.of(), "", 0, List.of("gw")));
+    final Scenario a = Scenario.on("ha1").started(pinging).peer("ha2").running("g1");
+    assertFalse(a.state().ready(), "not ready before its prober judged gw");
     a.then(new PingStatus("gw", true, "up"))
         .then(
             new PeerStatus(
@@ -740,7 +780,7 @@ class PolicyRulesTest {
     assertEquals(List.of("stop g1"), a.plan());
     assertEquals(Rule.STOP_PING, a.decide().get(0).reason().rule());
     // The peer's view: it takes g1 once ha1 released it, and keeps it while ha1 lacks the path.
-    final Scenario b = Scenario.on("ha2").twoNodes(ON).peer("ha1").claims("ha1", "g1");
+    final Scenario b = Scenario.on("ha2").started(pinging).peer("ha1").claims("ha1", "g1");
     b.then(new PingStatus("gw", true, "up"));
     b.releases("ha1", "g1");
     assertTrue(b.plan().containsAll(List.of("claim g1", "start g1")));
