@@ -192,9 +192,7 @@ final class DaemonCommand implements Callable<Integer> {
                 },
                 "systole-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        if (!Hangup.onHangup(() -> reload(runtime, name))) {
-          LOG.warn("{}: this JVM cannot catch SIGHUP; restart the daemon to apply changes", name);
-        }
+        listenForHangup(runtime, name);
         LOG.info(
             "{}: running, generation {}, control socket {}, journal {}",
             name,
@@ -225,6 +223,21 @@ final class DaemonCommand implements Callable<Integer> {
   }
 
   /** SIGHUP: re-reads the configuration and applies it, or keeps the running one and says why. */
+  /** SIGHUP re-reads the configuration; says so when it cannot reach this process. */
+  private void listenForHangup(final NodeRuntime runtime, final String name) {
+    switch (Hangup.onHangup(() -> reload(runtime, name))) {
+      case CAUGHT -> {}
+      case IGNORED_AT_START ->
+          LOG.warn(
+              "{}: SIGHUP was ignored by whoever started this daemon (nohup, or a supervisor"
+                  + " that ignores it), so reloads (systemctl reload, kill -HUP) will do"
+                  + " nothing; start it without nohup, or restart it to apply changes",
+              name);
+      case UNSUPPORTED ->
+          LOG.warn("{}: this JVM cannot catch SIGHUP; restart the daemon to apply changes", name);
+    }
+  }
+
   private void reload(final NodeRuntime runtime, final String name) {
     LOG.info("{}: SIGHUP: re-reading {}", name, dir);
     final ConfigResult next;

@@ -13,12 +13,21 @@ import java.lang.reflect.Proxy;
 final class Hangup {
   private Hangup() {}
 
-  /**
-   * Runs {@code action} on a JDK signal thread at every SIGHUP.
-   *
-   * @return false when this JVM offers no way to catch SIGHUP (the daemon then says so)
-   */
-  static boolean onHangup(final Runnable action) {
+  /** Whether SIGHUP now runs the action, and if not, why. */
+  enum Outcome {
+    /** Every SIGHUP runs the action. */
+    CAUGHT,
+    /**
+     * Whoever started this process ignored SIGHUP (nohup, some supervisors); a JVM leaves an
+     * ignored signal ignored, so no SIGHUP will ever arrive.
+     */
+    IGNORED_AT_START,
+    /** This JVM offers no way to catch SIGHUP. */
+    UNSUPPORTED
+  }
+
+  /** Runs {@code action} on a JDK signal thread at every SIGHUP, if SIGHUP can reach it. */
+  static Outcome onHangup(final Runnable action) {
     try {
       final Class<?> signal = Class.forName("sun.misc.Signal");
       final Class<?> handler = Class.forName("sun.misc.SignalHandler");
@@ -36,12 +45,17 @@ final class Hangup {
           };
       final Object proxy =
           Proxy.newProxyInstance(handler.getClassLoader(), new Class<?>[] {handler}, call);
-      signal
-          .getMethod("handle", signal, handler)
-          .invoke(null, signal.getConstructor(String.class).newInstance("HUP"), proxy);
-      return true;
+      final Object before =
+          signal
+              .getMethod("handle", signal, handler)
+              .invoke(null, signal.getConstructor(String.class).newInstance("HUP"), proxy);
+      // The JVM does not install a handler for a signal ignored at its start: it answers with
+      // SIG_IGN as the previous handler instead.
+      return before == handler.getField("SIG_IGN").get(null)
+          ? Outcome.IGNORED_AT_START
+          : Outcome.CAUGHT;
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      return false;
+      return Outcome.UNSUPPORTED;
     }
   }
 }

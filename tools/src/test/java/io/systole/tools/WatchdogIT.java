@@ -37,6 +37,10 @@ class WatchdogIT {
 
   @TempDir Path tmp;
   private Process daemon;
+
+  /** How {@code env} starts the daemon's SIGHUP: at its default unless a test says otherwise. */
+  private String sighup = "--default-signal=HUP";
+
   private Softdog softdog;
 
   @AfterEach
@@ -76,6 +80,19 @@ class WatchdogIT {
     awaitTrue(() -> softdog.closed(), 10, "the device stays open after the stop");
     assertTrue(softdog.disarmed(), "the last byte is not 'V': " + softdog.last() + "\n" + log());
     assertFalse(softdog.reset(), "a clean stop must not let the watchdog fire");
+    assertFalse(log().contains("SIGHUP was ignored"), log());
+  }
+
+  /**
+   * Not the watchdog, but this rig is the one that runs a single daemon: started with SIGHUP
+   * ignored (as under nohup), the daemon says at once that reloads will not reach it.
+   */
+  @Test
+  void aDaemonStartedWithSighupIgnoredSaysThatReloadsWillNotWork() throws Exception {
+    sighup = "--ignore-signal=HUP";
+    start();
+    awaitTrue(() -> logSays("SIGHUP was ignored by whoever started this daemon"), 30, "no word");
+    assertTrue(log().contains("start it without nohup"), log());
   }
 
   @Test
@@ -129,11 +146,11 @@ class WatchdogIT {
     return etc;
   }
 
-  /** The daemon with SIGHUP at its default (see {@link NetnsCluster#start}). */
+  /** The daemon with SIGHUP as {@link #sighup} says (see {@link NetnsCluster#start}). */
   private Process launch(final Path etc) throws IOException {
     return new ProcessBuilder(
             "env",
-            "--default-signal=HUP",
+            sighup,
             LAUNCHER.toString(),
             "daemon",
             "-c",
@@ -155,6 +172,14 @@ class WatchdogIT {
     final Process kill =
         new ProcessBuilder("kill", "-" + signal, Long.toString(daemon.pid())).inheritIO().start();
     assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + signal);
+  }
+
+  private boolean logSays(final String text) {
+    try {
+      return log().contains(text);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private String log() throws IOException {

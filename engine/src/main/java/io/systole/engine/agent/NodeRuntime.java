@@ -261,6 +261,7 @@ public final class NodeRuntime implements AutoCloseable {
   private static FenceRunner fenceRunner(
       final ClusterConfig config, final java.util.function.Consumer<Event> reports) {
     final HaCf.Guards guards = config.haCf().guards();
+    final String type = config.toEvent().fenceAgent();
     return new FenceAgents(new ActionRunner())
         .forNode(config.haCf().stonith(), config.localNode())
         .map(
@@ -277,7 +278,17 @@ public final class NodeRuntime implements AutoCloseable {
                   guards.fenceAction() == HaCf.FenceAction.OFF ? FenceVerb.OFF : FenceVerb.RESET,
                   Duration.ofMillis(guards.fenceTimeoutMs()),
                   Backoff.DEFAULT,
-                  reports::accept);
+                  // Journaled under the stonith type, as the request is; the runner's own
+                  // description of the device (its program) is in the detail.
+                  f ->
+                      reports.accept(
+                          new Fence(
+                              f.target(),
+                              type,
+                              f.phase(),
+                              f.detail().contains(agent.describe())
+                                  ? f.detail()
+                                  : agent.describe() + ": " + f.detail())));
             })
         .orElse(null);
   }
