@@ -20,6 +20,8 @@ import io.systole.journal.sign.CheckpointSigner;
 import io.systole.media.secure.GenerationStore;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -180,8 +182,9 @@ final class DaemonCommand implements Callable<Integer> {
               checkpoints);
       final StatusText status = new StatusText(new TimeText(ZoneId.systemDefault()));
       try (ControlServer control =
-          ControlServer.start(
-              socket, new DaemonControl(runtime::status, runtime::submit, status))) {
+              ControlServer.start(
+                  socket, new DaemonControl(runtime::status, runtime::submit, status));
+          MetricsServer metrics = metrics(haCf.metrics(), runtime)) {
         final Thread hook =
             new Thread(
                 () -> {
@@ -194,11 +197,12 @@ final class DaemonCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         listenForHangup(runtime, name);
         LOG.info(
-            "{}: running, generation {}, control socket {}, journal {}",
+            "{}: running, generation {}, control socket {}, journal {}, metrics {}",
             name,
             generation,
             control.socket(),
-            stateDir.resolve("journal"));
+            stateDir.resolve("journal"),
+            metrics == null ? "off" : "on " + metrics.url());
         stopped.await();
       }
     } catch (IOException | RuntimeException e) {
@@ -208,6 +212,22 @@ final class DaemonCommand implements Callable<Integer> {
       return SystoleCommand.FINDING;
     }
     return SystoleCommand.OK;
+  }
+
+  /**
+   * The metrics endpoint of {@code systole_metrics}, counting the journal's entries from now on;
+   * null (nothing listens) without that line.
+   */
+  private static MetricsServer metrics(final HaCf.Metrics at, final NodeRuntime runtime)
+      throws IOException {
+    if (!at.enabled()) {
+      return null;
+    }
+    final JournalCounters counters = new JournalCounters();
+    runtime.watch(counters);
+    return MetricsServer.start(
+        new InetSocketAddress(InetAddress.getByName(at.address()), at.port()),
+        () -> MetricsText.render(runtime.status(), counters));
   }
 
   /**

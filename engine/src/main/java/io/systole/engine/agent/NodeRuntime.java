@@ -109,6 +109,10 @@ public final class NodeRuntime implements AutoCloseable {
   private final CountDownLatch released = new CountDownLatch(1);
 
   private volatile StatusSnapshot snapshot;
+
+  /** An observer of recorded entries (the metrics' counters), called on the logic thread. */
+  private volatile java.util.function.Consumer<io.systole.journal.Entry> watcher = e -> {};
+
   private volatile boolean running = true;
 
   /** How long after start realtime is applied, and how often new threads are looked for. */
@@ -150,6 +154,7 @@ public final class NodeRuntime implements AutoCloseable {
           recent.add(e);
           LOG.info("{}", options.describe().apply(e));
           settleFencing(e.event());
+          watcher.accept(e);
         });
     this.agent = new ClusterAgent(Detectors.forConfig(config), logic, nodes);
     this.sequences = new PeerSequences(nodes.size());
@@ -174,6 +179,14 @@ public final class NodeRuntime implements AutoCloseable {
     this.ticker = new Thread(this::tick, "systole-ticker");
     this.ticker.setDaemon(true);
     publishSnapshot();
+  }
+
+  /**
+   * Passes every entry this node records from now on to {@code listener}, on the cluster-logic
+   * thread: it must be quick and must not block. Replaces the previous one.
+   */
+  public void watch(final java.util.function.Consumer<io.systole.journal.Entry> listener) {
+    this.watcher = listener;
   }
 
   /** The ring's wait strategy for {@code systole_wait_strategy}. */

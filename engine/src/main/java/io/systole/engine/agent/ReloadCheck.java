@@ -40,6 +40,7 @@ final class ReloadCheck {
     differs(out, "the failure detector", a, b, HaCf::detector);
     differs(out, "systole_wait_strategy", a, b, HaCf::waitStrategy);
     differs(out, "watchdog", a, b, HaCf::watchdog);
+    differs(out, "systole_metrics", a, b, HaCf::metrics);
     final List<LinkConfig> nextLinks = MediaPlan.of(next);
     if (!links.equals(nextLinks)) {
       out.add("the media changed: " + links + " -> " + nextLinks);

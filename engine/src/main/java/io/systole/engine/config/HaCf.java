@@ -41,6 +41,8 @@ import java.util.Optional;
  *     realtime}, {@code rtprio})
  * @param guards quorum, votes, tiebreaker and how fencing is carried out ({@code systole_quorum},
  *     {@code systole_votes}, {@code systole_tiebreaker}, {@code systole_fence_*})
+ * @param metrics where the Prometheus metrics endpoint listens ({@code systole_metrics}), or {@link
+ *     Metrics#NONE}
  * @param inactive accepted but not acted on: directive name to its values in file order
  */
 public record HaCf(
@@ -69,6 +71,7 @@ public record HaCf(
     Checkpoints checkpoints,
     Realtime realtime,
     Guards guards,
+    Metrics metrics,
     Map<String, List<String>> inactive) {
 
   /** Copies the collections so that the record is immutable. */
@@ -88,6 +91,23 @@ public record HaCf(
    */
   public Optional<Stonith> stonithFor(final String node) {
     return Stonith.applying(stonith, node);
+  }
+
+  /**
+   * The address and port of the opt-in Prometheus metrics endpoint ({@code systole_metrics
+   * ADDRESS:PORT}); {@link #NONE} when the line is absent, so that nothing listens.
+   *
+   * @param address an IPv4 or IPv6 literal, without brackets
+   * @param port from 1 to 65535, or 0 for none
+   */
+  public record Metrics(String address, int port) {
+    /** No metrics endpoint. */
+    public static final Metrics NONE = new Metrics("", 0);
+
+    /** Whether an endpoint is configured. */
+    public boolean enabled() {
+      return port > 0;
+    }
   }
 
   /**

@@ -102,6 +102,7 @@ final class HaCfParser {
   private long actionTimeoutMs = 20_000;
   private long monitorIntervalMs = 10_000;
   private String ucastBind = "";
+  private HaCf.Metrics metrics = HaCf.Metrics.NONE;
   private String checkpointKey = "";
   private int checkpointEvery = HaCf.Checkpoints.DEFAULT_EVERY;
   private boolean realtime = true;
@@ -403,6 +404,23 @@ final class HaCfParser {
     acted("systole_fence_delay", l -> fenceDelayMs = Values.timeMillis(last(l)));
     acted("systole_fence_action", l -> fenceAction = choice(l, HaCf.FenceAction.class));
     acted("systole_fence_timeout", l -> fenceTimeoutMs = Values.timeMillis(last(l)));
+    acted("systole_metrics", l -> metrics = metricsEndpoint(last(l)));
+  }
+
+  /** {@code ADDRESS:PORT}, the address a literal (IPv6 in brackets) so that no lookup is needed. */
+  private static HaCf.Metrics metricsEndpoint(final String v) throws ConfigValueException {
+    final int colon = v.lastIndexOf(':');
+    final String host = colon < 0 ? "" : v.substring(0, colon);
+    final boolean v6 = host.startsWith("[") && host.endsWith("]");
+    final String address = v6 ? host.substring(1, host.length() - 1) : host;
+    if (v6 ? !Addresses.isIpv6(address) : !Addresses.isIpv4(address)) {
+      throw new ConfigValueException(
+          "'"
+              + v
+              + "' is not ADDRESS:PORT with an IP address, such as 127.0.0.1:9464 (loopback only),"
+              + " 0.0.0.0:9464 (every interface) or [::1]:9464");
+    }
+    return new HaCf.Metrics(address, Values.integer(v.substring(colon + 1), 1, 65535));
   }
 
   /**
@@ -680,6 +698,7 @@ final class HaCfParser {
         new HaCf.Checkpoints(checkpointKey, checkpointEvery),
         new HaCf.Realtime(realtime, rtprio),
         guards(),
+        metrics,
         inactive);
   }
 

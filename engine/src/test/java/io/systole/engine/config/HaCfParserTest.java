@@ -117,6 +117,27 @@ class HaCfParserTest {
   }
 
   @Test
+  void theMetricsEndpointIsOffUnlessSystoleMetricsNamesAnAddressAndAPort() {
+    assertFalse(parse(BASE + "bcast eth1\n").metrics().enabled());
+    assertEquals(
+        new HaCf.Metrics("127.0.0.1", 9464),
+        parse(BASE + "bcast eth1\nsystole_metrics 127.0.0.1:9464\n").metrics());
+    assertEquals(
+        new HaCf.Metrics("::1", 9464),
+        parse(BASE + "bcast eth1\nsystole_metrics [::1]:9464\n").metrics());
+    assertEquals(
+        List.of(
+            "ha.cf:6: systole_metrics localhost:9464: 'localhost:9464' is not ADDRESS:PORT with an"
+                + " IP address, such as 127.0.0.1:9464 (loopback only), 0.0.0.0:9464 (every"
+                + " interface) or [::1]:9464"),
+        errorsOf(BASE + "bcast eth1\nsystole_metrics localhost:9464\n"));
+    assertEquals(1, errorsOf(BASE + "bcast eth1\nsystole_metrics 9464\n").size());
+    assertEquals(
+        List.of("ha.cf:6: systole_metrics 127.0.0.1:70000: '70000' is outside 1..65535"),
+        errorsOf(BASE + "bcast eth1\nsystole_metrics 127.0.0.1:70000\n"));
+  }
+
+  @Test
   void checkpointsAreOffUnlessAKeyIsNamedAndComeEveryThousandEntriesByDefault() {
     final HaCf plain = parse(BASE + "bcast eth1\n");
     assertFalse(plain.checkpoints().enabled());
