@@ -81,7 +81,7 @@ final class MetricsServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       stop(group, thread.get());
       throw new IOException("systole_metrics " + address(at) + ": interrupted while binding", e);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // bind() throws BindException unchecked, as Netty does
       stop(group, thread.get());
       throw new IOException(
           "systole_metrics "
@@ -100,13 +100,7 @@ final class MetricsServer implements AutoCloseable {
 
   /** The page's address, for the operator: {@code http://127.0.0.1:9464/metrics}. */
   String url() {
-    final InetSocketAddress a = address();
-    final String host = a.getHostString();
-    return "http://"
-        + (host.indexOf(':') >= 0 ? "[" + host + "]" : host)
-        + ":"
-        + a.getPort()
-        + "/metrics";
+    return "http://" + address(address()) + "/metrics";
   }
 
   @Override
@@ -127,6 +121,9 @@ final class MetricsServer implements AutoCloseable {
   }
 
   private static String address(final InetSocketAddress at) {
-    return at.getHostString() + ":" + at.getPort();
+    // the address as ha.cf gave it, not a name the resolver may have attached to it
+    final String host =
+        at.getAddress() == null ? at.getHostString() : at.getAddress().getHostAddress();
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + at.getPort();
   }
 }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class StatusTextTest {
   private static final long T0 = SampleJournals.T0;
 
-  private static StatusSnapshot snapshot() {
+  /** A node ha1 whose peer ha2 died, starting the group web for a failover. */
+  static StatusSnapshot snapshot() {
     final List<Event> events =
         List.of(
             new DaemonStarted("test", 42),

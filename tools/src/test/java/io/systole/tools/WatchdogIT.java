@@ -9,10 +9,7 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.DatagramSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * real softdog is never loaded: it would reset this machine.
  */
 class WatchdogIT {
-  private static final Path LAUNCHER = NetnsCluster.LAUNCHER;
-  private static final long KEEPALIVE_MS = 200;
+  private static final long KEEPALIVE_MS = SingleDaemon.KEEPALIVE_MS;
 
   /** How long the stand-in waits for a tickle before it declares a reset (softdog: 60 s). */
   private static final long MARGIN_MS = 1500;
@@ -120,52 +116,16 @@ class WatchdogIT {
   }
 
   private Path configure(final Path device) throws IOException {
-    final Path etc = Files.createDirectories(tmp.resolve("etc"));
-    final int port;
-    try (DatagramSocket s = new DatagramSocket(0)) {
-      port = s.getLocalPort();
-    }
-    Files.writeString(
-        etc.resolve("ha.cf"),
-        String.join(
-            "\n",
-            "keepalive " + KEEPALIVE_MS + "ms",
-            "deadtime 1",
-            "initdead 2",
-            "udpport " + port,
-            "ucast lo 127.0.0.1",
-            "realtime off",
-            "auto_failback on",
-            "watchdog " + device,
-            "node ha1",
-            ""));
-    Files.writeString(etc.resolve("haresources"), "");
-    final Path keys = etc.resolve("authkeys");
-    Files.writeString(keys, "auth 1\n1 sha1 watchdog-it-secret\n");
-    Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-------"));
-    return etc;
+    return rig().configure("auto_failback on", "watchdog " + device);
   }
 
-  /** The daemon with SIGHUP as {@link #sighup} says (see {@link NetnsCluster#start}). */
+  /** The daemon with SIGHUP as {@link #sighup} says. */
   private Process launch(final Path etc) throws IOException {
-    return new ProcessBuilder(
-            "env",
-            sighup,
-            LAUNCHER.toString(),
-            "daemon",
-            "-c",
-            etc.toString(),
-            "--node",
-            "ha1",
-            "--state-dir",
-            tmp.resolve("state").toString(),
-            "--socket",
-            tmp.resolve("systole.sock").toString(),
-            "--logfile",
-            tmp.resolve("ha-log").toString())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve("daemon.log").toFile()))
-        .start();
+    return rig().launch(etc, sighup);
+  }
+
+  private SingleDaemon rig() {
+    return new SingleDaemon(tmp);
   }
 
   private void signal(final String signal) throws Exception {
@@ -183,14 +143,7 @@ class WatchdogIT {
   }
 
   private String log() throws IOException {
-    final StringBuilder b = new StringBuilder();
-    for (final String name : List.of("daemon.log", "ha-log")) {
-      final Path p = tmp.resolve(name);
-      if (Files.exists(p)) {
-        b.append("--- ").append(name).append('\n').append(Files.readString(p));
-      }
-    }
-    return b.toString();
+    return rig().log();
   }
 
   private void awaitTrue(final BooleanSupplier what, final int seconds, final String message)
