@@ -78,7 +78,8 @@ final class ConfigJson {
         .field("logfile", cf.logfile())
         .field("debugfile", cf.debugfile())
         .field("logfacility", cf.logfacility())
-        .field("watchdog", cf.watchdog());
+        .field("watchdog", cf.watchdog())
+        .field("metrics", cf.metrics().enabled() ? cf.metrics().toString() : "");
     resourceGroups(json, config.groups());
     final AuthKeys keys = config.authKeys();
     json.name("auth")

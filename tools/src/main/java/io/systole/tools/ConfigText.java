@@ -114,6 +114,9 @@ final class ConfigText {
     if (!cf.watchdog().isEmpty()) {
       row("watchdog", cf.watchdog());
     }
+    if (cf.metrics().enabled()) {
+      row("metrics", cf.metrics() + " (GET /metrics)");
+    }
     if (!cf.inactive().isEmpty()) {
       final List<String> inactive = new ArrayList<>();
       new TreeMap<>(cf.inactive())

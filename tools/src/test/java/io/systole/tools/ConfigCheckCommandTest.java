@@ -97,7 +97,8 @@ class ConfigCheckCommandTest {
     Files.writeString(
         dir.resolve("ha.cf"),
         "udpport 694\nbaud 19200\nserial /dev/ttyS0\nbcast eth1\nnode ha1.bogus.sh.cn"
-            + " ha2.bogus.sh.cn\nkeepalive 1500ms\ndeadtime 10\ninitdead 30\nauto_failback off\n");
+            + " ha2.bogus.sh.cn\nkeepalive 1500ms\ndeadtime 10\ninitdead 30\nauto_failback off\n"
+            + "systole_metrics 127.0.0.1:9464\n");
     final Systole.Result r =
         Systole.run(
             c -> describe(c, new Machine(Set.of("eth1"), Set.of(Path.of("/dev/ttyS0")))),
@@ -105,6 +106,7 @@ class ConfigCheckCommandTest {
     assertEquals(0, r.status(), r::toString);
     assertTrue(r.out().contains("keepalive 1500ms, deadtime 10s, warntime 5s"), r::toString);
     assertTrue(r.lines().contains("auto_failback  off"), r::toString);
+    assertTrue(r.lines().contains("metrics        127.0.0.1:9464 (GET /metrics)"), r::toString);
     assertFalse(r.out().contains("warnings"), r::toString);
     assertEquals("", r.err());
   }
@@ -175,6 +177,7 @@ class ConfigCheckCommandTest {
     assertEquals(true, Json.at(doc, "ok"));
     assertEquals(dir.toString(), Json.at(doc, "directory"));
     assertEquals(NODE, Json.at(doc, "node"));
+    assertEquals("", Json.at(doc, "metrics"));
     assertTrue(((String) Json.at(doc, "sha256")).matches("[0-9a-f]{64}"), r::toString);
     assertEquals(
         Map.of(

@@ -108,6 +108,15 @@ public record HaCf(
     public boolean enabled() {
       return port > 0;
     }
+
+    /** As ha.cf spells it, {@code 127.0.0.1:9464} or {@code [::1]:9464}; "none" for none. */
+    @Override
+    public String toString() {
+      if (!enabled()) {
+        return "none";
+      }
+      return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
+    }
   }
 
   /**

@@ -62,4 +62,12 @@ class ReloadCheckTest {
         check(running, config("watchdog /dev/watchdog", "auth 1\n1 sha1 one\n"));
     assertEquals(List.of("watchdog changed:  -> /dev/watchdog"), why);
   }
+
+  @Test
+  void anotherMetricsEndpointNeedsARestart() throws Exception {
+    final ClusterConfig running = config("", "auth 1\n1 sha1 one\n");
+    final List<String> why =
+        check(running, config("systole_metrics 127.0.0.1:9464", "auth 1\n1 sha1 one\n"));
+    assertEquals(List.of("systole_metrics changed: none -> 127.0.0.1:9464"), why);
+  }
 }
