@@ -45,13 +45,9 @@ final class MetricsText {
   }
 
   private static void nodes(final Exposition x, final ClusterState st, final JournalCounters c) {
-    x.family("systole_node_up", "gauge", "1 while the node is up (this node always is).");
+    x.family("systole_node_up", "gauge", "1 while the node is up, as this node sees it.");
     for (final NodeState n : st.nodes()) {
-      x.sample(
-          "systole_node_up",
-          n.name().equals(st.self()) || n.status() == NodeStatus.UP,
-          "node",
-          n.name());
+      x.sample("systole_node_up", n.status() == NodeStatus.UP, "node", n.name());
     }
     x.family("systole_node_status", "gauge", "1 for the node's status as this node sees it.");
     for (final NodeState n : st.nodes()) {

@@ -69,6 +69,9 @@ class MetricsServerTest {
     }
     assertEquals(200, send("GET", "/metrics?x=1").statusCode());
     assertTrue(send("GET", "/").body().contains("/metrics"));
+    final HttpResponse<String> head = send("HEAD", "/metrics");
+    assertEquals(200, head.statusCode());
+    assertEquals("", head.body());
   }
 
   @Test

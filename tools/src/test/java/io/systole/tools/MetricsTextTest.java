@@ -26,6 +26,7 @@ class MetricsTextTest {
             "systole_quorum 1",
             "systole_node_up{node=\"ha1\"} 1",
             "systole_node_up{node=\"ha2\"} 0",
+            "systole_node_status{node=\"ha1\",status=\"up\"} 1",
             "systole_node_status{node=\"ha2\",status=\"dead\"} 1",
             "systole_node_status{node=\"ha2\",status=\"up\"} 0",
             "systole_link_up{node=\"ha2\",link=\"eth0\"} 0",
