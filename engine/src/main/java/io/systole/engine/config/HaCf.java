@@ -41,6 +41,8 @@ import java.util.Optional;
  *     realtime}, {@code rtprio})
  * @param guards quorum, votes, tiebreaker and how fencing is carried out ({@code systole_quorum},
  *     {@code systole_votes}, {@code systole_tiebreaker}, {@code systole_fence_*})
+ * @param notifications the program told of every transition ({@code systole_notify}, {@code
+ *     systole_notify_timeout})
  * @param inactive accepted but not acted on: directive name to its values in file order
  */
 public record HaCf(
@@ -69,6 +71,7 @@ public record HaCf(
     Checkpoints checkpoints,
     Realtime realtime,
     Guards guards,
+    Notify notifications,
     Map<String, List<String>> inactive) {
 
   /** Copies the collections so that the record is immutable. */
@@ -103,6 +106,22 @@ public record HaCf(
     /** Whether the journal is signed. */
     public boolean enabled() {
       return !keyFile.isEmpty();
+    }
+  }
+
+  /**
+   * The program run, with the details in {@code SYSTOLE_*} environment variables, on every node,
+   * link, group, fencing, ping and daemon transition ({@code systole_notify PROGRAM}), or "" for
+   * none, and how long one run may take before its process group is killed ({@code
+   * systole_notify_timeout}).
+   */
+  public record Notify(String program, long timeoutMs) {
+    /** How long one run may take unless {@code systole_notify_timeout} says otherwise. */
+    public static final long DEFAULT_TIMEOUT_MS = 10_000;
+
+    /** Whether a program is configured. */
+    public boolean enabled() {
+      return !program.isEmpty();
     }
   }
 

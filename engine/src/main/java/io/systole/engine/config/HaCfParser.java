@@ -106,6 +106,8 @@ final class HaCfParser {
   private int checkpointEvery = HaCf.Checkpoints.DEFAULT_EVERY;
   private boolean realtime = true;
   private int rtprio = HaCf.Realtime.DEFAULT_PRIORITY;
+  private String notifyProgram = "";
+  private long notifyTimeoutMs = HaCf.Notify.DEFAULT_TIMEOUT_MS;
 
   HaCfParser(final Diagnostics diagnostics, final HostFacts facts, final boolean onNode) {
     this.diagnostics = diagnostics;
@@ -403,6 +405,13 @@ final class HaCfParser {
     acted("systole_fence_delay", l -> fenceDelayMs = Values.timeMillis(last(l)));
     acted("systole_fence_action", l -> fenceAction = choice(l, HaCf.FenceAction.class));
     acted("systole_fence_timeout", l -> fenceTimeoutMs = Values.timeMillis(last(l)));
+    acted(
+        "systole_notify",
+        l -> {
+          notifyProgram = last(l);
+          checkExecutable(l, notifyProgram);
+        });
+    acted("systole_notify_timeout", l -> notifyTimeoutMs = Values.timeMillis(last(l)));
   }
 
   /**
@@ -608,8 +617,13 @@ final class HaCfParser {
       throw new ConfigValueException("needs a user and a program: respawn USER /PATH [ARGS]");
     }
     respawns.add(new Respawn(words[0], List.of(words).subList(1, words.length), failfast));
-    if (words[1].indexOf('\0') < 0 && !facts.isExecutable(Path.of(words[1]))) {
-      report(l, words[1] + " is not an executable file on this machine");
+    checkExecutable(l, words[1]);
+  }
+
+  /** Reports a program that is not an executable file here (a NUL cannot name a file). */
+  private void checkExecutable(final ConfigLine l, final String program) {
+    if (program.indexOf('\0') < 0 && !facts.isExecutable(Path.of(program))) {
+      report(l, program + " is not an executable file on this machine");
     }
   }
 
@@ -680,6 +694,7 @@ final class HaCfParser {
         new HaCf.Checkpoints(checkpointKey, checkpointEvery),
         new HaCf.Realtime(realtime, rtprio),
         guards(),
+        new HaCf.Notify(notifyProgram, notifyTimeoutMs),
         inactive);
   }
 

@@ -372,6 +372,21 @@ class HaCfParserTest {
   }
 
   @Test
+  void noProgramIsNotifiedUnlessSystoleNotifyNamesOneWhichHasTenSecondsByDefault() {
+    final HaCf plain = parse(BASE + "bcast eth1\n");
+    assertFalse(plain.notifications().enabled());
+    assertEquals(new HaCf.Notify("", 10_000), plain.notifications());
+    final String text = BASE + "bcast eth1\nsystole_notify /usr/lib/notify\n";
+    assertEquals(
+        List.of("ha.cf:6: /usr/lib/notify is not an executable file on this machine"),
+        warningsOf(text));
+    assertEquals(
+        new HaCf.Notify("/usr/lib/notify", 2500),
+        parse(text + "systole_notify_timeout 2500ms\n").notifications());
+    assertEquals(1, errorsOf(text + "systole_notify_timeout soon\n").size());
+  }
+
+  @Test
   void programsAndFilesNamedByRespawnAndStonithMustExistOnTheNode() {
     final String text =
         BASE + "bcast eth1\nrespawn hacluster /usr/lib/nothing\nstonith baytech /etc/nothing\n";
