@@ -36,7 +36,7 @@ class NotificationsTest {
     return Notifications.of(new Entry(42, MICROS, "ha1", event)).orElseThrow().environment();
   }
 
-  /** The variables every notification has, with {@code more}. */
+  /** The variables every notification has, with {@code more}, each {@code NAME=value}. */
   private static Map<String, String> expected(final String event, final String... more) {
     final Map<String, String> env = new HashMap<>();
     env.put("SYSTOLE_EVENT", event);
@@ -44,8 +44,9 @@ class NotificationsTest {
     env.put("SYSTOLE_TIME", "2026-11-25T17:44:47.000123Z");
     env.put("SYSTOLE_TIME_MICROS", Long.toString(MICROS));
     env.put("SYSTOLE_INDEX", "42");
-    for (int i = 0; i < more.length; i += 2) {
-      env.put("SYSTOLE_" + more[i], more[i + 1]);
+    for (final String m : more) {
+      final int eq = m.indexOf('=');
+      env.put("SYSTOLE_" + m.substring(0, eq), m.substring(eq + 1));
     }
     return env;
   }
@@ -53,66 +54,43 @@ class NotificationsTest {
   @Test
   void nodesAndLinksComeUpAndDie() {
     assertEquals(
-        expected("NodeUp", "KIND", "node", "STATE", "up", "TARGET", "ha2", "LINK", "eth1"),
+        expected("NodeUp", "KIND=node", "STATE=up", "TARGET=ha2", "LINK=eth1"),
         of(new NodeUp("ha2", "eth1")));
     assertEquals(
-        expected("NodeDead", "KIND", "node", "STATE", "dead", "TARGET", "ha2"),
+        expected("NodeDead", "KIND=node", "STATE=dead", "TARGET=ha2"),
         of(new NodeDead("ha2", 30_000_000, false, 0, List.of())));
     assertEquals(
-        expected("LinkUp", "KIND", "link", "STATE", "up", "TARGET", "ha2", "LINK", "eth1"),
+        expected("LinkUp", "KIND=link", "STATE=up", "TARGET=ha2", "LINK=eth1"),
         of(new LinkUp("ha2", "eth1")));
     assertEquals(
-        expected("LinkDead", "KIND", "link", "STATE", "dead", "TARGET", "ha2", "LINK", "eth1"),
+        expected("LinkDead", "KIND=link", "STATE=dead", "TARGET=ha2", "LINK=eth1"),
         of(new LinkDead("ha2", "eth1", 1, 30_000_000)));
   }
 
   @Test
   void groupsStartAndStopInThreePhasesAndFailTheirMonitor() {
     assertEquals(
-        expected(
-            "GroupStart",
-            "KIND",
-            "group",
-            "STATE",
-            "starting",
-            "GROUP",
-            "web",
-            "DETAIL",
-            "ha2 is dead"),
+        expected("GroupStart", "KIND=group", "STATE=starting", "GROUP=web", "DETAIL=ha2 is dead"),
         of(new GroupStart("web", Phase.REQUESTED, "ha2 is dead")));
     assertEquals(
-        expected("GroupStart", "KIND", "group", "STATE", "started", "GROUP", "web"),
+        expected("GroupStart", "KIND=group", "STATE=started", "GROUP=web"),
         of(new GroupStart("web", Phase.SUCCEEDED, "")));
     assertEquals(
-        expected(
-            "GroupStart",
-            "KIND",
-            "group",
-            "STATE",
-            "start_failed",
-            "GROUP",
-            "web",
-            "DETAIL",
-            "exit 1"),
+        expected("GroupStart", "KIND=group", "STATE=start_failed", "GROUP=web", "DETAIL=exit 1"),
         of(new GroupStart("web", Phase.FAILED, "exit 1")));
     assertEquals("stopping", of(new GroupStop("web", Phase.REQUESTED, "")).get("SYSTOLE_STATE"));
     assertEquals(
-        expected("GroupStop", "KIND", "group", "STATE", "stopped", "GROUP", "web"),
+        expected("GroupStop", "KIND=group", "STATE=stopped", "GROUP=web"),
         of(new GroupStop("web", Phase.SUCCEEDED, "")));
     assertEquals("stop_failed", of(new GroupStop("web", Phase.FAILED, "x")).get("SYSTOLE_STATE"));
     assertEquals(
         expected(
             "MonitorFailed",
-            "KIND",
-            "group",
-            "STATE",
-            "monitor_failed",
-            "GROUP",
-            "web",
-            "RESOURCE",
-            "apache",
-            "DETAIL",
-            "exit 7"),
+            "KIND=group",
+            "STATE=monitor_failed",
+            "GROUP=web",
+            "RESOURCE=apache",
+            "DETAIL=exit 7"),
         of(new MonitorFailed("web", "apache", "exit 7")));
   }
 
@@ -121,16 +99,11 @@ class NotificationsTest {
     assertEquals(
         expected(
             "Fence",
-            "KIND",
-            "fence",
-            "STATE",
-            "fence_requested",
-            "TARGET",
-            "ha2",
-            "AGENT",
-            "external/ipmi",
-            "DETAIL",
-            "ha2 is dead"),
+            "KIND=fence",
+            "STATE=fence_requested",
+            "TARGET=ha2",
+            "AGENT=external/ipmi",
+            "DETAIL=ha2 is dead"),
         of(new Fence("ha2", "external/ipmi", Phase.REQUESTED, "ha2 is dead")));
     assertEquals("fenced", of(new Fence("ha2", "null", Phase.SUCCEEDED, "")).get("SYSTOLE_STATE"));
     assertEquals(
@@ -141,18 +114,10 @@ class NotificationsTest {
   void pingGroupsAndTheQuorumFileBecomeReachableOrNot() {
     assertEquals(
         expected(
-            "PingStatus",
-            "KIND",
-            "ping",
-            "STATE",
-            "unreachable",
-            "TARGET",
-            "gw",
-            "DETAIL",
-            "10.0.0.1 silent"),
+            "PingStatus", "KIND=ping", "STATE=unreachable", "TARGET=gw", "DETAIL=10.0.0.1 silent"),
         of(new PingStatus("gw", false, "10.0.0.1 silent")));
     assertEquals(
-        expected("PingStatus", "KIND", "ping", "STATE", "reachable", "TARGET", "/q/lock"),
+        expected("PingStatus", "KIND=ping", "STATE=reachable", "TARGET=/q/lock"),
         of(new PingStatus("/q/lock", true, "")));
   }
 
@@ -160,16 +125,10 @@ class NotificationsTest {
   void theDaemonStartsAndStops() {
     assertEquals(
         expected(
-            "DaemonStarted",
-            "KIND",
-            "daemon",
-            "STATE",
-            "daemon_started",
-            "DETAIL",
-            "version 1.2, pid 77"),
+            "DaemonStarted", "KIND=daemon", "STATE=daemon_started", "DETAIL=version 1.2, pid 77"),
         of(new DaemonStarted("1.2", 77)));
     assertEquals(
-        expected("DaemonStopped", "KIND", "daemon", "STATE", "daemon_stopped", "DETAIL", "SIGTERM"),
+        expected("DaemonStopped", "KIND=daemon", "STATE=daemon_stopped", "DETAIL=SIGTERM"),
         of(new DaemonStopped("SIGTERM")));
   }
 
