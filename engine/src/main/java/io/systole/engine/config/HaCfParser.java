@@ -408,8 +408,13 @@ final class HaCfParser {
     acted(
         "systole_notify",
         l -> {
-          notifyProgram = last(l);
-          checkExecutable(l, notifyProgram);
+          final String program = last(l);
+          if (!program.startsWith("/")) {
+            throw new ConfigValueException(
+                "'" + program + "' is not an absolute path; name the program as /PATH");
+          }
+          notifyProgram = program;
+          checkExecutable(l, program);
         });
     acted("systole_notify_timeout", l -> notifyTimeoutMs = Values.timeMillis(last(l)));
   }

@@ -53,6 +53,11 @@ final class EntryQueue {
     return entry;
   }
 
+  /** How many entries fit. */
+  int capacity() {
+    return slots.length;
+  }
+
   /** How many entries wait; exact only on a quiet queue. */
   int size() {
     return (int) (tail.get() - head.get());

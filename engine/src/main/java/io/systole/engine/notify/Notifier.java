@@ -122,12 +122,12 @@ public final class Notifier implements AutoCloseable {
     final long now = dropped.get();
     if (now > droppedLogged) {
       LOG.warn(
-          "{}: {} transition(s) not notified: {} were already waiting for {}, which is slower than"
-              + " the cluster's transitions (the journal has them all)",
+          "{}: {} transition(s) not notified: {} is slower than the cluster's transitions and"
+              + " {} were waiting for it (the journal has them all)",
           node,
           now - droppedLogged,
-          queue.size() + 1,
-          command.get(0));
+          command.get(0),
+          queue.capacity());
       droppedLogged = now;
     }
   }

@@ -384,6 +384,11 @@ class HaCfParserTest {
         new HaCf.Notify("/usr/lib/notify", 2500),
         parse(text + "systole_notify_timeout 2500ms\n").notifications());
     assertEquals(1, errorsOf(text + "systole_notify_timeout soon\n").size());
+    assertEquals(
+        List.of(
+            "ha.cf:6: systole_notify notify.sh: 'notify.sh' is not an absolute path; name the"
+                + " program as /PATH"),
+        errorsOf(BASE + "bcast eth1\nsystole_notify notify.sh\n"));
   }
 
   @Test
