@@ -9,7 +9,9 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * softdog reading the FIFO: the daemon tickles it at its keepalive, a SIGSTOPped daemon stops
  * tickling and the stand-in declares a reset (the test then kills the daemon, as the reset would),
  * a SIGTERM ends with the magic close 'V', and a device that cannot be opened stops the start. The
- * real softdog is never loaded: it would reset this machine.
+ * real softdog is never loaded: it would reset this machine. The rig also serves tests of other
+ * single-daemon behaviour.
  */
 class WatchdogIT {
   private static final long KEEPALIVE_MS = SingleDaemon.KEEPALIVE_MS;
@@ -38,6 +41,9 @@ class WatchdogIT {
   private String sighup = "--default-signal=HUP";
 
   private Softdog softdog;
+
+  /** ha.cf lines a test adds to the rig's. */
+  private List<String> moreLines = List.of();
 
   @AfterEach
   void cleanUp() throws Exception {
@@ -91,6 +97,40 @@ class WatchdogIT {
     assertTrue(log().contains("start it without nohup"), log());
   }
 
+  /**
+   * Not the watchdog either: {@code systole_notify} runs its program, with the transition in {@code
+   * SYSTOLE_*} variables, when the daemon starts and when a SIGTERM stops it.
+   */
+  @Test
+  void theNotifyProgramHearsOfTheDaemonsStartAndStop() throws Exception {
+    final Path notified = tmp.resolve("notified");
+    final Path script = tmp.resolve("notify.sh");
+    Files.writeString(
+        script,
+        "#!/bin/sh\necho \"$SYSTOLE_KIND $SYSTOLE_EVENT $SYSTOLE_STATE\" >> " + notified + "\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    moreLines = List.of("systole_notify " + script, "systole_notify_timeout 5");
+    start();
+    final String started = "daemon DaemonStarted daemon_started";
+    awaitTrue(() -> linesOf(notified).contains(started), 30, "no " + started);
+    assertEquals(started, linesOf(notified).get(0), "the start is the first notification");
+    // Its SIGTERM handler is in place once it says it runs; a SIGTERM before is no clean stop.
+    awaitTrue(() -> logSays("ha1: running, generation"), 30, "never said it runs");
+    signal("TERM");
+    assertTrue(daemon.waitFor(60, TimeUnit.SECONDS), "the daemon did not stop\n" + log());
+    final List<String> lines = linesOf(notified);
+    assertEquals(
+        "daemon DaemonStopped daemon_stopped", lines.get(lines.size() - 1), lines::toString);
+  }
+
+  private static List<String> linesOf(final Path file) {
+    try {
+      return Files.exists(file) ? Files.readAllLines(file) : List.of();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
   @Test
   void aDeviceThatCannotBeOpenedStopsTheStartAndSaysWhatToDo() throws Exception {
     final Path missing = tmp.resolve("no").resolve("watchdog");
@@ -116,7 +156,9 @@ class WatchdogIT {
   }
 
   private Path configure(final Path device) throws IOException {
-    return rig().configure("auto_failback on", "watchdog " + device);
+    final List<String> lines = new ArrayList<>(List.of("auto_failback on", "watchdog " + device));
+    lines.addAll(moreLines);
+    return rig().configure(lines.toArray(new String[0]));
   }
 
   /** The daemon with SIGHUP as {@link #sighup} says. */

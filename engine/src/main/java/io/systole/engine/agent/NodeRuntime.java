@@ -18,6 +18,7 @@ import io.systole.engine.fence.Backoff;
 import io.systole.engine.fence.FenceAgents;
 import io.systole.engine.fence.FenceRunner;
 import io.systole.engine.fence.FenceVerb;
+import io.systole.engine.notify.Notifier;
 import io.systole.engine.ping.PingMonitor;
 import io.systole.engine.policy.Action;
 import io.systole.engine.quorum.QuorumFile;
@@ -132,6 +133,9 @@ public final class NodeRuntime implements AutoCloseable {
   /** Takes the quorum file's lock; null unless the tiebreaker is a quorum file. */
   private QuorumFile quorumFile;
 
+  /** Tells ha.cf's systole_notify program of transitions; null without one. */
+  private Notifier notifier;
+
   private NodeRuntime(
       final ClusterConfig config,
       final NodeOptions options,
@@ -155,6 +159,9 @@ public final class NodeRuntime implements AutoCloseable {
           LOG.info("{}", options.describe().apply(e));
           settleFencing(e.event());
           watcher.accept(e);
+          if (notifier != null) {
+            notifier.offer(e);
+          }
         });
     this.agent = new ClusterAgent(Detectors.forConfig(config), logic, nodes);
     this.sequences = new PeerSequences(nodes.size());
@@ -256,6 +263,7 @@ public final class NodeRuntime implements AutoCloseable {
                   (group, reachable, detail) ->
                       node.report(new PingStatus(group, reachable, detail)));
       node.quorumFile = quorumFile(config, node::report);
+      node.notifier = notifier(config);
       node.run();
     } catch (RuntimeException e) {
       if (node.watchdog != null) {
@@ -324,6 +332,19 @@ public final class NodeRuntime implements AutoCloseable {
         (file, held, detail) -> reports.accept(new PingStatus(file, held, detail)));
   }
 
+  /** The notifier of ha.cf's {@code systole_notify} program, or null when there is none. */
+  private static Notifier notifier(final ClusterConfig config) {
+    final HaCf.Notify notify = config.haCf().notifications();
+    return notify.enabled()
+        ? new Notifier(
+            config.localNode(),
+            notify.program(),
+            Duration.ofMillis(notify.timeoutMs()),
+            Notifier.DEFAULT_CAPACITY,
+            new ActionRunner())
+        : null;
+  }
+
   /**
    * Ends fencing that is no longer needed, on the logic thread as each entry is journaled: the
    * target was heard again, or its fencing succeeded (by the runner, or an operator's {@code
@@ -340,7 +361,7 @@ public final class NodeRuntime implements AutoCloseable {
     }
   }
 
-  /** Stops the fence runner and the ping prober. */
+  /** Stops the fence runner, the ping prober, the quorum file and the notifier. */
   private void closeGuards() {
     if (fencer != null) {
       fencer.close();
@@ -350,6 +371,9 @@ public final class NodeRuntime implements AutoCloseable {
     }
     if (quorumFile != null) {
       quorumFile.close();
+    }
+    if (notifier != null) {
+      notifier.close(); // after the stop is journaled: its notification gets its run
     }
   }
 
@@ -403,6 +427,9 @@ public final class NodeRuntime implements AutoCloseable {
     }
     if (quorumFile != null) {
       quorumFile.start();
+    }
+    if (notifier != null) {
+      notifier.start();
     }
     media =
         Media.start(

@@ -43,6 +43,8 @@ import java.util.Optional;
  *     {@code systole_votes}, {@code systole_tiebreaker}, {@code systole_fence_*})
  * @param metrics where the Prometheus metrics endpoint listens ({@code systole_metrics}), or {@link
  *     Metrics#NONE}
+ * @param notifications the program told of every transition ({@code systole_notify}, {@code
+ *     systole_notify_timeout})
  * @param inactive accepted but not acted on: directive name to its values in file order
  */
 public record HaCf(
@@ -72,6 +74,7 @@ public record HaCf(
     Realtime realtime,
     Guards guards,
     Metrics metrics,
+    Notify notifications,
     Map<String, List<String>> inactive) {
 
   /** Copies the collections so that the record is immutable. */
@@ -132,6 +135,22 @@ public record HaCf(
     /** Whether the journal is signed. */
     public boolean enabled() {
       return !keyFile.isEmpty();
+    }
+  }
+
+  /**
+   * The program run, with the details in {@code SYSTOLE_*} environment variables, on every node,
+   * link, group, fencing, ping and daemon transition ({@code systole_notify PROGRAM}), or "" for
+   * none, and how long one run may take before its process group is killed ({@code
+   * systole_notify_timeout}).
+   */
+  public record Notify(String program, long timeoutMs) {
+    /** How long one run may take unless {@code systole_notify_timeout} says otherwise. */
+    public static final long DEFAULT_TIMEOUT_MS = 10_000;
+
+    /** Whether a program is configured. */
+    public boolean enabled() {
+      return !program.isEmpty();
     }
   }
 

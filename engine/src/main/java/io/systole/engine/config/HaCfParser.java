@@ -107,6 +107,8 @@ final class HaCfParser {
   private int checkpointEvery = HaCf.Checkpoints.DEFAULT_EVERY;
   private boolean realtime = true;
   private int rtprio = HaCf.Realtime.DEFAULT_PRIORITY;
+  private String notifyProgram = "";
+  private long notifyTimeoutMs = HaCf.Notify.DEFAULT_TIMEOUT_MS;
 
   HaCfParser(final Diagnostics diagnostics, final HostFacts facts, final boolean onNode) {
     this.diagnostics = diagnostics;
@@ -404,6 +406,18 @@ final class HaCfParser {
     acted("systole_fence_delay", l -> fenceDelayMs = Values.timeMillis(last(l)));
     acted("systole_fence_action", l -> fenceAction = choice(l, HaCf.FenceAction.class));
     acted("systole_fence_timeout", l -> fenceTimeoutMs = Values.timeMillis(last(l)));
+    acted(
+        "systole_notify",
+        l -> {
+          final String program = last(l);
+          if (!program.startsWith("/")) {
+            throw new ConfigValueException(
+                "'" + program + "' is not an absolute path; name the program as /PATH");
+          }
+          notifyProgram = program;
+          checkExecutable(l, program);
+        });
+    acted("systole_notify_timeout", l -> notifyTimeoutMs = Values.timeMillis(last(l)));
     acted("systole_metrics", l -> metrics = metricsEndpoint(last(l)));
   }
 
@@ -626,8 +640,13 @@ final class HaCfParser {
       throw new ConfigValueException("needs a user and a program: respawn USER /PATH [ARGS]");
     }
     respawns.add(new Respawn(words[0], List.of(words).subList(1, words.length), failfast));
-    if (words[1].indexOf('\0') < 0 && !facts.isExecutable(Path.of(words[1]))) {
-      report(l, words[1] + " is not an executable file on this machine");
+    checkExecutable(l, words[1]);
+  }
+
+  /** Reports a program that is not an executable file here (a NUL cannot name a file). */
+  private void checkExecutable(final ConfigLine l, final String program) {
+    if (program.indexOf('\0') < 0 && !facts.isExecutable(Path.of(program))) {
+      report(l, program + " is not an executable file on this machine");
     }
   }
 
@@ -699,6 +718,7 @@ final class HaCfParser {
         new HaCf.Realtime(realtime, rtprio),
         guards(),
         metrics,
+        new HaCf.Notify(notifyProgram, notifyTimeoutMs),
         inactive);
   }
 

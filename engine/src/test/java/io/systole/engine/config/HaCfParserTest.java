@@ -393,6 +393,26 @@ class HaCfParserTest {
   }
 
   @Test
+  void noProgramIsNotifiedUnlessSystoleNotifyNamesOneWhichHasTenSecondsByDefault() {
+    final HaCf plain = parse(BASE + "bcast eth1\n");
+    assertFalse(plain.notifications().enabled());
+    assertEquals(new HaCf.Notify("", 10_000), plain.notifications());
+    final String text = BASE + "bcast eth1\nsystole_notify /usr/lib/notify\n";
+    assertEquals(
+        List.of("ha.cf:6: /usr/lib/notify is not an executable file on this machine"),
+        warningsOf(text));
+    assertEquals(
+        new HaCf.Notify("/usr/lib/notify", 2500),
+        parse(text + "systole_notify_timeout 2500ms\n").notifications());
+    assertEquals(1, errorsOf(text + "systole_notify_timeout soon\n").size());
+    assertEquals(
+        List.of(
+            "ha.cf:6: systole_notify notify.sh: 'notify.sh' is not an absolute path; name the"
+                + " program as /PATH"),
+        errorsOf(BASE + "bcast eth1\nsystole_notify notify.sh\n"));
+  }
+
+  @Test
   void programsAndFilesNamedByRespawnAndStonithMustExistOnTheNode() {
     final String text =
         BASE + "bcast eth1\nrespawn hacluster /usr/lib/nothing\nstonith baytech /etc/nothing\n";
