@@ -15,24 +15,37 @@ import java.util.concurrent.TimeUnit;
  * Puts a daemon's heartbeat path under SCHED_RR, as Heartbeat's {@code realtime on} does, so that a
  * machine saturated by other work (a build, a runaway process) cannot delay heartbeats past
  * deadtime. The heartbeat path is every thread the daemon names {@code systole-} (rings, ticker,
- * media, control) but resource actions, and the JVM's VM thread: it brings every Java thread to a
- * safepoint and runs the serial collector there, so while it waits for a core behind a CPU hog,
- * every heartbeat thread waits too (at keepalive 4–6 ms under CPU hog and disk writes, Systole's
- * tickers stalled for up to 95 ms where keepalived, a C process, saw nothing). The JIT compiler
- * threads stay at normal priority, since a compiler thread at the same realtime priority would hold
- * a core for a whole round-robin slice (100 ms) and delay the ticker by as much. Java has no call
- * for scheduling policies: util-linux's {@code chrt} sets each thread, found by its name in {@code
- * /proc}. It also sets SCHED_RESET_ON_FORK, so threads created later (resource actions) and the
- * programs they run (agents, scripts) run at normal priority, and a resource script that spins
- * cannot starve the machine. Heartbeat also locks its memory; a JVM cannot without native code, so
- * Systole keeps its heap small instead.
+ * media, control, ping) but resource actions and the other slow or outside-driven work ({@link
+ * #NOT_HEARTBEAT}), and the JVM's VM thread: it brings every Java thread to a safepoint and runs
+ * the serial collector there, so while it waits for a core behind a CPU hog, every heartbeat thread
+ * waits too (at keepalive 4–6 ms under CPU hog and disk writes, Systole's tickers stalled for up to
+ * 95 ms where keepalived, a C process, saw nothing). The JIT compiler threads stay at normal
+ * priority, since a compiler thread at the same realtime priority would hold a core for a whole
+ * round-robin slice (100 ms) and delay the ticker by as much. Java has no call for scheduling
+ * policies: util-linux's {@code chrt} sets each thread, found by its name in {@code /proc}. It also
+ * sets SCHED_RESET_ON_FORK, so threads created later (resource actions) and the programs they run
+ * (agents, scripts) run at normal priority, and a resource script that spins cannot starve the
+ * machine. Heartbeat also locks its memory; a JVM cannot without native code, so Systole keeps its
+ * heap small instead.
  */
 public final class RealtimeScheduling {
   /** Threads whose name starts so are on the heartbeat path, but for {@link #NOT_HEARTBEAT}. */
   static final String HEARTBEAT_PREFIX = "systole-";
 
-  /** Named like the heartbeat path, but doing work that may take long (resource actions). */
-  static final List<String> NOT_HEARTBEAT = List.of("systole-action", "systole-shutdown");
+  /**
+   * Named like the heartbeat path, but doing work that may take long or that others can drive:
+   * resource actions, the shutdown, fence agents, notify programs, the quorum file on shared
+   * storage, and the metrics endpoint (a scraper must not get a realtime thread to spin). Names as
+   * {@code /proc} shows them: cut to 15 characters.
+   */
+  static final List<String> NOT_HEARTBEAT =
+      List.of(
+          "systole-action",
+          "systole-shutdown",
+          "systole-fence",
+          "systole-notify",
+          "systole-quorum",
+          "systole-metrics");
 
   /** The JVM's safepoint and serial-collector thread, which every Java thread waits for. */
   static final String VM_THREAD = "VM Thread";

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -112,6 +113,11 @@ class RealtimeSchedulingIT {
     assertTrue(RealtimeScheduling.onHeartbeatPath("systole-udp-1-1"));
     assertTrue(RealtimeScheduling.onHeartbeatPath("systole-ticker"));
     assertFalse(RealtimeScheduling.onHeartbeatPath("systole-action-3"));
+    for (final String slow :
+        List.of("systole-fence", "systole-notify", "systole-quorum-", "systole-metrics")) {
+      assertFalse(RealtimeScheduling.onHeartbeatPath(slow), slow);
+    }
+    assertTrue(RealtimeScheduling.onHeartbeatPath("systole-ping"));
     assertTrue(RealtimeScheduling.onHeartbeatPath("VM Thread"), "safepoints and the serial GC");
     assertFalse(RealtimeScheduling.onHeartbeatPath("C1 CompilerThre"));
     assertFalse(RealtimeScheduling.onHeartbeatPath("VM Periodic Tas"));
