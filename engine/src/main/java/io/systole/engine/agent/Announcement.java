@@ -90,7 +90,7 @@ public record Announcement(
 
   /** Whether the sender says it hears {@code peer}. */
   public boolean hearsNode(final String peer) {
-    return hears.contains(peer) || hears.equals(PeerStatus.HEARS_ALL);
+    return PeerStatus.hears(hears, peer);
   }
 
   /**

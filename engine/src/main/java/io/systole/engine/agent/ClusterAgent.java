@@ -109,9 +109,15 @@ public final class ClusterAgent {
     return now;
   }
 
-  /** This node's announcement, for a periodic heartbeat. */
+  /**
+   * This node's announcement, for a periodic heartbeat: built again only when something was
+   * journaled since the last one (an idle node sends the same one every keepalive).
+   */
   public Announcement announcement() {
-    lastSent = Announcement.of(logic.state());
+    if (logic.state() != announcedState || lastSent == null) {
+      announcedState = logic.state();
+      lastSent = Announcement.of(announcedState);
+    }
     return lastSent;
   }
 }

@@ -282,7 +282,6 @@ public final class NodeRuntime implements AutoCloseable {
   private static FenceRunner fenceRunner(
       final ClusterConfig config, final java.util.function.Consumer<Event> reports) {
     final HaCf.Guards guards = config.haCf().guards();
-    final String type = config.toEvent().fenceAgent();
     return new FenceAgents(new ActionRunner())
         .forNode(config.haCf().stonith(), config.localNode())
         .map(
@@ -296,20 +295,11 @@ public final class NodeRuntime implements AutoCloseable {
               return new FenceRunner(
                   config.localNode(),
                   agent,
+                  config.fenceAgent(),
                   guards.fenceAction() == HaCf.FenceAction.OFF ? FenceVerb.OFF : FenceVerb.RESET,
                   Duration.ofMillis(guards.fenceTimeoutMs()),
                   Backoff.DEFAULT,
-                  // Journaled under the stonith type, as the request is; the runner's own
-                  // description of the device (its program) is in the detail.
-                  f ->
-                      reports.accept(
-                          new Fence(
-                              f.target(),
-                              type,
-                              f.phase(),
-                              f.detail().contains(agent.describe())
-                                  ? f.detail()
-                                  : agent.describe() + ": " + f.detail())));
+                  reports::accept);
             })
         .orElse(null);
   }

@@ -28,6 +28,18 @@ public record ClusterConfig(
   /** The fencing agent journaled by a node of a fencing cluster that has no device of its own. */
   public static final String NO_DEVICE = "none";
 
+  /**
+   * The fencing agent this node journals: the type of the first stonith line that applies to it,
+   * {@link #NO_DEVICE} in a cluster with stonith lines none of which applies to it (it must not
+   * take a dead peer's groups unfenced; its requests fail until another node or an operator
+   * fences), or the empty string without fencing.
+   */
+  public String fenceAgent() {
+    return haCf.stonithFor(localNode)
+        .map(HaCf.Stonith::type)
+        .orElse(haCf.stonith().isEmpty() ? "" : NO_DEVICE);
+  }
+
   /** Copies the groups. */
   public ClusterConfig {
     groups = List.copyOf(groups);
@@ -54,12 +66,7 @@ public record ClusterConfig(
           case OFF -> Failback.OFF;
           case LEGACY -> Failback.LEGACY;
         };
-    // A cluster with STONITH lines fences, even from a node that has no device of its own: it
-    // must not take a dead peer's groups unfenced; its requests fail until an operator confirms.
-    final String agent =
-        haCf.stonithFor(localNode)
-            .map(HaCf.Stonith::type)
-            .orElse(haCf.stonith().isEmpty() ? "" : NO_DEVICE);
+    final String agent = fenceAgent();
     final List<Integer> votes = new ArrayList<>(haCf.nodes().size());
     for (final String node : haCf.nodes()) {
       votes.add(haCf.guards().votes().getOrDefault(node, 1));

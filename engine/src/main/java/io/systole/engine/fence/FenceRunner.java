@@ -45,6 +45,10 @@ public final class FenceRunner implements AutoCloseable {
 
   private final String localNode;
   private final FenceAgent agent;
+
+  /** The agent's name in the {@link Fence} entries reported: the stonith type, as requested. */
+  private final String journaledAs;
+
   private final FenceVerb verb;
   private final Duration attemptTimeout;
   private final Backoff backoff;
@@ -94,12 +98,29 @@ public final class FenceRunner implements AutoCloseable {
       final Duration attemptTimeout,
       final Backoff backoff,
       final Consumer<Fence> reports) {
+    this(localNode, agent, agent.describe(), verb, attemptTimeout, backoff, reports);
+  }
+
+  /**
+   * A runner as above whose reports name the agent {@code journaledAs} (the stonith type the
+   * policy's request names), with the device itself, as {@link FenceAgent#describe}, in their
+   * detail.
+   */
+  public FenceRunner(
+      final String localNode,
+      final FenceAgent agent,
+      final String journaledAs,
+      final FenceVerb verb,
+      final Duration attemptTimeout,
+      final Backoff backoff,
+      final Consumer<Fence> reports) {
     if (verb != FenceVerb.RESET && verb != FenceVerb.OFF) {
       throw new IllegalArgumentException(
           "fencing is done with reset or off, not " + verb.keyword());
     }
     this.localNode = localNode;
     this.agent = agent;
+    this.journaledAs = journaledAs;
     this.verb = verb;
     this.attemptTimeout = attemptTimeout;
     this.backoff = backoff;
@@ -153,7 +174,7 @@ public final class FenceRunner implements AutoCloseable {
     }
     drop(node, true);
     LOG.info("fencing {} confirmed by an operator", node);
-    reports.accept(new Fence(node, agent.describe(), Phase.SUCCEEDED, "confirmed by an operator"));
+    reports.accept(new Fence(node, journaledAs, Phase.SUCCEEDED, "confirmed by an operator"));
   }
 
   /** Stops the thread, killing a running agent's program; no outcome is reported after. */
@@ -182,7 +203,7 @@ public final class FenceRunner implements AutoCloseable {
     }
     LOG.error("fencing {} refused: it is this node", node);
     reports.accept(
-        new Fence(node, agent.describe(), Phase.FAILED, "refused: " + node + " is this node"));
+        new Fence(node, journaledAs, Phase.FAILED, "refused: " + node + " is this node"));
     return true;
   }
 
@@ -273,7 +294,7 @@ public final class FenceRunner implements AutoCloseable {
               + ")"
               + (outcome.detail().isEmpty() ? "" : ": " + outcome.detail());
       LOG.info("fenced {}: {}", node, detail);
-      reports.accept(new Fence(node, agent.describe(), Phase.SUCCEEDED, detail));
+      reports.accept(new Fence(node, journaledAs, Phase.SUCCEEDED, detail));
       return;
     }
     final Duration wait = backoff.after(request.attempts);
@@ -286,6 +307,6 @@ public final class FenceRunner implements AutoCloseable {
             + "; next attempt in "
             + ActionRunner.seconds(wait);
     LOG.warn("fencing {} failed: {}", node, detail);
-    reports.accept(new Fence(node, agent.describe(), Phase.FAILED, detail));
+    reports.accept(new Fence(node, journaledAs, Phase.FAILED, detail));
   }
 }

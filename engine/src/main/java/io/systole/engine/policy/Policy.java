@@ -85,17 +85,12 @@ public final class Policy {
   /** This node and the members it has, and how many votes they hold of how many. */
   private static String members(final ClusterState s) {
     final List<String> names = new ArrayList<>();
-    long have = 0;
-    long total = 0;
     for (final NodeState n : s.nodes()) {
-      final int votes = s.layout().votes(s.layout().nodeIndex(n.name()));
-      total += votes;
-      if (n.name().equals(s.self()) || n.member()) {
+      if (s.inPartition(n)) {
         names.add(n.name());
-        have += votes;
       }
     }
-    return String.join(" ", names) + " hold " + have + " of " + total + " votes";
+    return String.join(" ", names) + " hold " + s.votesHeld() + " of " + s.votesTotal() + " votes";
   }
 
   /**

@@ -143,16 +143,8 @@ public record ClusterState(
     if (!layout.quorum()) {
       return true;
     }
-    long total = 0;
-    long have = 0;
-    for (int i = 0; i < nodes.size(); i++) {
-      final NodeState n = nodes.get(i);
-      final int votes = layout.votes(layout.nodeIndex(n.name()));
-      total += votes;
-      if (n.name().equals(self) || n.member()) {
-        have += votes;
-      }
-    }
+    final long have = votesHeld();
+    final long total = votesTotal();
     if (2 * have > total) {
       return true;
     }
@@ -162,6 +154,31 @@ public record ClusterState(
         && !tiebreaker.isEmpty()
         && me != null
         && me.pings().contains(tiebreaker);
+  }
+
+  /** Whether {@code n} is in this node's partition: this node, or a member (up, hearing it). */
+  public boolean inPartition(final NodeState n) {
+    return n.name().equals(self) || n.member();
+  }
+
+  /** The votes of this node's partition. */
+  public long votesHeld() {
+    long have = 0;
+    for (final NodeState n : nodes) {
+      if (inPartition(n)) {
+        have += layout.votes(layout.nodeIndex(n.name()));
+      }
+    }
+    return have;
+  }
+
+  /** The votes of every configured node. */
+  public long votesTotal() {
+    long total = 0;
+    for (final NodeState n : nodes) {
+      total += layout.votes(layout.nodeIndex(n.name()));
+    }
+    return total;
   }
 
   /**

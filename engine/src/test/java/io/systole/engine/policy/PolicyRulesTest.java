@@ -627,14 +627,12 @@ class PolicyRulesTest {
   @Test
   void theNodeHoldingGroupsFencesFirstTheOtherWaits() {
     final ConfigLoaded delayed =
-        new ConfigLoaded(
-            "/etc/ha.d",
-            "cafe",
-            List.of("ha1", "ha2"),
-            Scenario.layout(ON, Scenario.AGENT, "ha1", "ha2").groups(),
+        Scenario.layout(
             ON,
             Scenario.AGENT,
-            new ConfigLoaded.Guards(Quorum.OFF, List.of(), "", 3_000_000L, List.of()));
+            new ConfigLoaded.Guards(Quorum.OFF, List.of(), "", 3_000_000L, List.of()),
+            "ha1",
+            "ha2");
     // ha2 holds g2 and ha1 holds nothing: of the two halves, ha2 goes first.
     final Scenario one = Scenario.on("ha1").started(delayed).peer("ha2").claims("ha2", "g2");
     one.dead("ha2");
@@ -662,12 +660,7 @@ class PolicyRulesTest {
   // Quorum
 
   private static ConfigLoaded quorum(final String tiebreaker, final String... nodes) {
-    final ConfigLoaded plain = Scenario.layout(ON, "", nodes);
-    return new ConfigLoaded(
-        "/etc/ha.d",
-        "cafe",
-        plain.nodes(),
-        plain.groups(),
+    return Scenario.layout(
         ON,
         "",
         new ConfigLoaded.Guards(
@@ -675,7 +668,8 @@ class PolicyRulesTest {
             List.of(),
             tiebreaker,
             0,
-            tiebreaker.isEmpty() ? List.of() : List.of(tiebreaker)));
+            tiebreaker.isEmpty() ? List.of() : List.of(tiebreaker)),
+        nodes);
   }
 
   @Test
@@ -721,17 +715,14 @@ class PolicyRulesTest {
 
   @Test
   void theQuorumFilesLockIsATiebreakerAndNoPingGroup() {
-    final ConfigLoaded plain = Scenario.layout(ON, "", "ha1", "ha2");
     final String file = "/shared/systole.quorum";
     final ConfigLoaded config =
-        new ConfigLoaded(
-            "/etc/ha.d",
-            "cafe",
-            plain.nodes(),
-            plain.groups(),
+        Scenario.layout(
             ON,
             "",
-            new ConfigLoaded.Guards(Quorum.MAJORITY, List.of(), file, 0, List.of()));
+            new ConfigLoaded.Guards(Quorum.MAJORITY, List.of(), file, 0, List.of()),
+            "ha1",
+            "ha2");
     final Scenario a = Scenario.on("ha1").started(config).peer("ha2");
     a.then(new PingStatus(file, true, "this node holds the lock"));
     a.dead("ha2");
@@ -752,16 +743,13 @@ class PolicyRulesTest {
 
   @Test
   void aNodeThatLostItsPingGroupHandsItsGroupsOver() {
-    final ConfigLoaded plain = Scenario.layout(ON, "", "ha1", "ha2");
     final ConfigLoaded pinging =
-        new ConfigLoaded(
-            "/etc/ha.d",
-            "cafe",
-            plain.nodes(),
-            plain.groups(),
+        Scenario.layout(
             ON,
             "",
-            new ConfigLoaded.Guards(Quorum.OFF, List.of(), "", 0, List.of("gw")));
+            new ConfigLoaded.Guards(Quorum.OFF, List.of(), "", 0, List.of("gw")),
+            "ha1",
+            "ha2");
     final Scenario a = Scenario.on("ha1").started(pinging).peer("ha2").running("g1");
     assertFalse(a.state().ready(), "not ready before its prober judged gw");
     a.then(new PingStatus("gw", true, "up"))

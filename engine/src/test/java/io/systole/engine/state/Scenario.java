@@ -62,12 +62,22 @@ public final class Scenario {
   /** A layout over {@code nodes} with one group per node, {@code gN} preferring the N-th. */
   public static ConfigLoaded layout(
       final Failback failback, final String fenceAgent, final String... nodes) {
+    return layout(failback, fenceAgent, ConfigLoaded.Guards.NONE, nodes);
+  }
+
+  /** {@link #layout(Failback, String, String...)} with the split-brain {@code guards}. */
+  public static ConfigLoaded layout(
+      final Failback failback,
+      final String fenceAgent,
+      final ConfigLoaded.Guards guards,
+      final String... nodes) {
     final List<ConfigLoaded.Group> groups = new ArrayList<>();
     for (int i = 0; i < nodes.length; i++) {
       final String g = "g" + (i + 1);
       groups.add(new ConfigLoaded.Group(g, nodes[i], List.of(g, g + "-fs", g + "-httpd")));
     }
-    return new ConfigLoaded("/etc/ha.d", "cafe", List.of(nodes), groups, failback, fenceAgent);
+    return new ConfigLoaded(
+        "/etc/ha.d", "cafe", List.of(nodes), groups, failback, fenceAgent, guards);
   }
 
   /** The daemon starts with {@code config}. */

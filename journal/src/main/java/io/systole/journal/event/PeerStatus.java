@@ -49,6 +49,11 @@ public record PeerStatus(
 
   /** Whether the sender said it hears {@code peer}. */
   public boolean hearsNode(final String peer) {
+    return hears(hears, peer);
+  }
+
+  /** Whether a sender whose {@code hears} is this hears {@code peer}. */
+  public static boolean hears(final List<String> hears, final String peer) {
     return hears.contains(peer) || hears.equals(HEARS_ALL);
   }
 }
