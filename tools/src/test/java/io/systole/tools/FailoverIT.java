@@ -307,20 +307,29 @@ class FailoverIT {
     Thread.sleep(2000);
 
     // The heal: both nodes held the group. ha2's claim is the newer (it took the group while ha1
-    // was cut off), so ha1 yields; ha2 served throughout and the client never leaves it.
+    // was cut off), so ha1 yields and ha2 re-announces the address. Until ha1 has yielded both
+    // hold it, and the client may briefly reach ha1: ha1's TCP retransmissions to the client,
+    // pending since the cut, make it ask for the client's MAC from the shared address, which
+    // moves the client's ARP entry (without fencing a heal cannot avoid that). Once ha1 has given
+    // the group up, only ha2 answers.
     final long healed = NetnsCluster.nowMicros();
     cluster.link(1, true);
     awaitAnswer(1, "none\n", "rscstatus");
+    final long released = NetnsCluster.nowMicros();
     System.out.printf(
-        "heal: ha1 gave the group up %d ms after the link came back%n",
-        (NetnsCluster.nowMicros() - healed) / 1000);
+        "heal: ha1 gave the group up %d ms after the link came back%n", (released - healed) / 1000);
     Thread.sleep(2000);
     assertEquals("foreign\n", cluster.ask(2, "rscstatus"), "ha2 kept the group");
+    int fromHa1 = 0;
     for (final NetnsCluster.Answer a : cluster.answers()) {
-      if (a.micros() >= healed && a.answered()) {
-        assertEquals("ha2", a.node(), "only ha2 answers after the heal");
+      if (a.micros() >= healed && a.answered() && !"ha2".equals(a.node())) {
+        fromHa1++;
+        assertTrue(
+            a.micros() < released,
+            "only ha2 answers once ha1 gave the group up; " + a.node() + " answered after");
       }
     }
+    System.out.printf("heal: answers from ha1 before it gave the group up: %d%n", fromHa1);
     assertNoOutageSince(healed, "the heal");
   }
 
