@@ -93,6 +93,17 @@ public final class ClusterAgent {
   }
 
   /**
+   * What node {@code from} now holds and wants, learnt outside its heartbeats (a Heartbeat node's
+   * resource messages): journals what changed, then decides.
+   */
+  public void announced(final long nowMicros, final int from, final Announcement announcement) {
+    for (final Event e : announcement.changes(logic.state())) {
+      logic.record(nowMicros, e);
+    }
+    logic.decide(nowMicros);
+  }
+
+  /**
    * This node's announcement when it differs from the last one handed out, else null; the caller
    * sends it at once.
    */

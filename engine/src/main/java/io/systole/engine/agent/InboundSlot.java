@@ -50,6 +50,9 @@ final class InboundSlot {
 
   Announcement announcement;
 
+  /** A Heartbeat resource-protocol message ({@code resource}, {@code ask_resources}, ...). */
+  io.systole.engine.heartbeat.ResourceMessage resource;
+
   /** For {@link Kind#PAUSED}: when the pause began. */
   long pausedSinceMicros;
 
@@ -70,6 +73,7 @@ final class InboundSlot {
     drop = null;
     reqnodes = false;
     announcement = null;
+    resource = null;
   }
 
   void signal(final Kind k, final long now) {
@@ -79,6 +83,7 @@ final class InboundSlot {
     events = null;
     drop = null;
     announcement = null;
+    resource = null;
     keys = null;
   }
 }

@@ -18,6 +18,8 @@ import io.systole.engine.fence.Backoff;
 import io.systole.engine.fence.FenceAgents;
 import io.systole.engine.fence.FenceRunner;
 import io.systole.engine.fence.FenceVerb;
+import io.systole.engine.heartbeat.HeartbeatPeers;
+import io.systole.engine.heartbeat.ResourceMessage;
 import io.systole.engine.notify.Notifier;
 import io.systole.engine.ping.PingMonitor;
 import io.systole.engine.policy.Action;
@@ -93,6 +95,7 @@ public final class NodeRuntime implements AutoCloseable {
   private final DropCounters drops;
   private final ClusterAgent agent;
   private final PeerSequences sequences;
+  private final HeartbeatPeers heartbeatPeers;
   private final Disruptor<InboundSlot> inbound;
   private final Disruptor<OutboundSlot> outbound;
   private final RingBuffer<InboundSlot> inRing;
@@ -165,6 +168,9 @@ public final class NodeRuntime implements AutoCloseable {
         });
     this.agent = new ClusterAgent(Detectors.forConfig(config), logic, nodes);
     this.sequences = new PeerSequences(nodes.size());
+    this.heartbeatPeers =
+        new HeartbeatPeers(
+            config.localNode(), nodes, config.haCf().autoFailback() == HaCf.AutoFailback.LEGACY);
     this.inbound =
         new Disruptor<>(
             InboundSlot::new,
@@ -816,6 +822,9 @@ public final class NodeRuntime implements AutoCloseable {
       send(changed);
     }
     reannounce(before, agent.logic().state());
+    for (final ResourceMessage m : heartbeatPeers.afterRound(before, agent.logic().state())) {
+      send(m);
+    }
     if (agent.logic().state().stopDone() && released.getCount() > 0) {
       send(agent.announcement()); // the releases, at once rather than at the next keepalive
       released.countDown();
@@ -872,7 +881,21 @@ public final class NodeRuntime implements AutoCloseable {
               linkConfigs.get(slot.link).device(),
               slot.generation,
               slot.seq,
-              slot.announcement);
+              slot.announcement != null
+                  ? slot.announcement
+                  : heartbeatPeers.status(slot.sender, slot.generation, agent.logic().state()));
+        } else if (slot.resource != null
+            && v != PeerSequences.Verdict.DUPLICATE
+            && heartbeatPeers.isHeartbeat(slot.sender)) {
+          for (final ResourceMessage m :
+              heartbeatPeers.receive(
+                  slot.sender, slot.generation, slot.resource, agent.logic().state())) {
+            send(m);
+          }
+          agent.announced(
+              slot.timeMicros,
+              slot.sender,
+              heartbeatPeers.status(slot.sender, slot.generation, agent.logic().state()));
         }
       }
     }
@@ -884,6 +907,19 @@ public final class NodeRuntime implements AutoCloseable {
       final OutboundSlot slot = outRing.get(seq);
       slot.kind = OutboundSlot.Kind.STATUS;
       slot.announcement = a;
+    } finally {
+      outRing.publish(seq);
+    }
+  }
+
+  /** Asks the send stage for a message of Heartbeat's resource protocol. */
+  private void send(final ResourceMessage m) {
+    final long seq = outRing.next();
+    try {
+      final OutboundSlot slot = outRing.get(seq);
+      slot.kind = OutboundSlot.Kind.RESOURCE;
+      slot.announcement = null;
+      slot.resource = m;
     } finally {
       outRing.publish(seq);
     }
@@ -1003,9 +1039,11 @@ public final class NodeRuntime implements AutoCloseable {
                     generation,
                     ttl,
                     now);
+            case RESOURCE -> slot.resource.encode(config.localNode(), ++seq, generation, ttl, now);
             case KEYS -> throw new IllegalStateException("handled above");
           };
       slot.announcement = null;
+      slot.resource = null;
       final Media m = media;
       if (m == null) {
         return;

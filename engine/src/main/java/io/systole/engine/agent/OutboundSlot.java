@@ -13,12 +13,15 @@ final class OutboundSlot {
     REPNODES,
     /** {@code t=NS_ackmsg} to node {@link #peer}: its messages received up to {@link #ackSeq}. */
     ACK,
+    /** A message of Heartbeat's resource protocol: {@link #resource}. */
+    RESOURCE,
     /** Not a message: sign or seal with {@link #keys} from now on. */
     KEYS
   }
 
   Kind kind;
   Announcement announcement;
+  io.systole.engine.heartbeat.ResourceMessage resource;
   int peer;
   long ackSeq;
   WireKeys keys;

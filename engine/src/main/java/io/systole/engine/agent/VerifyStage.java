@@ -106,6 +106,8 @@ final class VerifyStage implements EventHandler<InboundSlot> {
     slot.status = view.typeIs(StatusMessages.STATUS);
     slot.reqnodes = view.destField() >= 0 && view.typeIs(HeartbeatReplies.REQNODES);
     slot.announcement = slot.status ? statuses.read(view, sender, names.name(sender)) : null;
+    slot.resource =
+        slot.status || slot.seq < 0 ? null : io.systole.engine.heartbeat.ResourceMessage.read(view);
   }
 
   /** Wraps a Heartbeat message with {@link #plain}; null (with the slot's drop set) when bad. */

@@ -1,0 +1,466 @@
+package io.systole.engine.heartbeat;
+
+import io.systole.engine.agent.Announcement;
+import io.systole.engine.policy.Placement;
+import io.systole.engine.state.ClusterState;
+import io.systole.engine.state.FenceStatus;
+import io.systole.engine.state.GroupState;
+import io.systole.engine.state.GroupStatus;
+import io.systole.engine.state.NodeState;
+import io.systole.engine.state.NodeStatus;
+import io.systole.journal.event.PeerStatus;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The peers of a mixed cluster that run Heartbeat 3.0.6 (haresources mode, {@code auto_failback on}
+ * or {@code off}), and the translation between their resource protocol and Systole's announcements.
+ * A Heartbeat node says nothing about its groups in its heartbeats; it reports them in {@code
+ * resource} messages and moves them by the {@code ask_resources} exchange. This class keeps, per
+ * such peer, what those messages said, as the {@link Announcement} a Systole node would have sent
+ * (so its claims, releases and standby or takeover wishes are journaled like any peer's and the
+ * policy decides as usual), and it turns this node's transitions into the messages a Heartbeat node
+ * waits for: {@code starting}, {@code resource} reports, the giver's and the taker's side of the
+ * standby exchange, {@code hb_takeover}, {@code stonith} after a death and {@code shutdone}.
+ *
+ * <p>A peer is a Heartbeat node when its status carries no Systole announcement. Nothing is sent
+ * while no such peer was heard, so a Systole-only cluster sees none of these messages. Owned by the
+ * cluster-logic thread.
+ */
+public final class HeartbeatPeers {
+  private static final Logger LOG = LoggerFactory.getLogger(HeartbeatPeers.class);
+
+  /** Heartbeat's {@code info} values in the standby exchange. */
+  static final String ME = "me";
+
+  static final String OTHER = "other";
+  static final String DONE = "done";
+
+  private final String self;
+  private final List<String> nodes;
+  private final boolean legacy;
+  private final Peer[] peers;
+
+  private boolean startingSent;
+  private ResourceSet reportedHold;
+  private boolean reportedStable;
+  private String reportedInfo = "";
+
+  /**
+   * Groups this node gives a Heartbeat peer by the standby exchange, until it sent {@code done}.
+   */
+  private final List<String> giving = new ArrayList<>();
+
+  /** Groups a Heartbeat peer gives this node, until this node took them and sent {@code done}. */
+  private final List<String> taking = new ArrayList<>();
+
+  private ResourceSet takingSet = ResourceSet.NONE;
+
+  /** Groups whose {@code hb_takeover} was sent, while this node's takeover mark stands. */
+  private final List<String> takeoverAsked = new ArrayList<>();
+
+  private boolean shutdoneSent;
+
+  /** What one Heartbeat peer said in its life (one generation). */
+  private static final class Peer {
+    final long generation;
+    List<String> held = List.of();
+    boolean ready;
+    List<String> standby = List.of();
+    List<String> takeover = List.of();
+    boolean leaving;
+    boolean deathReported;
+    Announcement announcement;
+
+    Peer(final long generation) {
+      this.generation = generation;
+    }
+  }
+
+  /**
+   * Peers among {@code nodes} (node-line order), seen from {@code self}.
+   *
+   * @param legacy whether the configuration says {@code auto_failback legacy}, whose {@code
+   *     ip-request} exchange Systole does not speak: a Heartbeat peer is then refused
+   */
+  public HeartbeatPeers(final String self, final List<String> nodes, final boolean legacy) {
+    this.self = self;
+    this.nodes = List.copyOf(nodes);
+    this.legacy = legacy;
+    this.peers = new Peer[nodes.size()];
+  }
+
+  /** Whether node {@code index} was heard as a Heartbeat node. */
+  public boolean isHeartbeat(final int index) {
+    return peers[index] != null;
+  }
+
+  /** Whether any Heartbeat node was heard. */
+  public boolean any() {
+    for (final Peer p : peers) {
+      if (p != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A status from node {@code index} without a Systole announcement: a Heartbeat node. Returns what
+   * it holds and wants, as an announcement; a new generation (Heartbeat restarted) starts afresh.
+   */
+  public Announcement status(final int index, final long generation, final ClusterState s) {
+    Peer p = peers[index];
+    if (p == null || p.generation != generation) {
+      if (p == null) {
+        LOG.info(
+            "{}: {} runs Heartbeat: its resource messages are read and answered{}",
+            self,
+            nodes.get(index),
+            legacy ? "" : " (haresources mode)");
+        if (legacy) {
+          LOG.error(
+              "{}: {} runs Heartbeat with auto_failback legacy, whose ip-request exchange Systole"
+                  + " does not speak; this node takes no group while {} is up. Set auto_failback"
+                  + " on (what legacy does once every node runs it) or off in ha.cf on every"
+                  + " node, restart Heartbeat on {}, then reload Systole (systole reload)",
+              self,
+              nodes.get(index),
+              nodes.get(index),
+              nodes.get(index));
+        }
+      }
+      p = new Peer(generation);
+      peers[index] = p;
+    }
+    if (p.announcement == null) {
+      p.announcement = announcement(nodes.get(index), p, s);
+    }
+    return p.announcement;
+  }
+
+  private Announcement announcement(final String name, final Peer p, final ClusterState s) {
+    final List<Long> terms = new ArrayList<>(p.held.size());
+    for (int i = 0; i < p.held.size(); i++) {
+      terms.add(0L); // Heartbeat numbers no claim: the oldest, as for a Systole claim without one
+    }
+    return new Announcement(
+        name,
+        p.held,
+        terms,
+        p.ready && !legacy,
+        List.of(),
+        p.standby,
+        p.takeover,
+        PeerStatus.HEARS_ALL,
+        s.layout().guards().pingGroups(),
+        p.leaving);
+  }
+
+  /**
+   * A resource-protocol message from Heartbeat node {@code index}; returns the answers to send.
+   * Afterwards {@link #status} gives the peer's new announcement.
+   */
+  public List<ResourceMessage> receive(
+      final int index, final long generation, final ResourceMessage m, final ClusterState s) {
+    final String peer = nodes.get(index);
+    status(index, generation, s);
+    final Peer p = peers[index];
+    p.announcement = null;
+    LOG.info("{}: from {} (Heartbeat): {}", self, peer, m);
+    final List<ResourceMessage> out = new ArrayList<>(1);
+    switch (m.type()) {
+      case STARTING -> {
+        p.held = List.of();
+        p.ready = false;
+        p.standby = List.of();
+        p.takeover = List.of();
+        p.leaving = false;
+        out.add(reported(report(s)));
+      }
+      case RESOURCE -> {
+        if (m.hold() != null) {
+          final List<String> said = m.hold().groups(s, peer);
+          p.held = m.full() ? said : union(p.held, said);
+        }
+        // Ready once stable in this life, and stays so: a giver reports isstable=0 until the
+        // taker finished, and the taker must not wait for it.
+        p.ready |= m.stable();
+        if ("shutdown".equals(m.info())) {
+          p.leaving = true;
+        }
+      }
+      case ASK_RESOURCES -> askResources(index, m, s, out);
+      case HB_TAKEOVER -> {
+        if (m.hold() != null) {
+          p.takeover = m.hold().groups(s, peer);
+          p.standby = List.of();
+        }
+      }
+      case SHUTDONE -> {
+        p.leaving = true;
+        p.held = List.of();
+      }
+      case STONITH -> {
+        if (self.equals(m.node())) {
+          LOG.warn(
+              "{}: {} (Heartbeat) took this node for dead (stonith result {}): it may have"
+                  + " taken groups this node holds",
+              self,
+              peer,
+              m.result());
+        }
+      }
+      case IP_REQUEST ->
+          LOG.error(
+              "{}: {} (Heartbeat) asks for group {} by ip-request (auto_failback legacy), which"
+                  + " Systole does not answer: set auto_failback on or off on every node",
+              self,
+              peer,
+              m.info());
+    }
+    return out;
+  }
+
+  private void askResources(
+      final int index,
+      final ResourceMessage m,
+      final ClusterState s,
+      final List<ResourceMessage> out) {
+    final Peer p = peers[index];
+    final String peer = nodes.get(index);
+    if (m.hold() == null) {
+      return;
+    }
+    final List<String> groups = m.hold().groups(s, peer);
+    switch (m.info()) {
+      case ME -> {
+        // The peer wants to go standby for these: its mark steers the policy, which takes them
+        // here once the peer released them.
+        p.standby = groups;
+        p.takeover = List.of();
+        if (canTake(s, groups)) {
+          taking.clear();
+          taking.addAll(groups);
+          takingSet = m.hold();
+          out.add(ResourceMessage.ask(m.hold(), OTHER));
+        } else {
+          LOG.warn(
+              "{}: cannot take [{}] from {} now (not ready, stopping or in standby itself):"
+                  + " its standby request goes unanswered",
+              self,
+              m.hold().wire(),
+              peer);
+        }
+      }
+      case DONE -> {
+        if (giving.isEmpty()) {
+          LOG.info("{}: {} finished its side of the standby exchange", self, peer);
+        }
+      }
+      default -> {}
+    }
+  }
+
+  private boolean canTake(final ClusterState s, final List<String> groups) {
+    if (!s.ready() || legacy) {
+      return false;
+    }
+    for (final String g : groups) {
+      final GroupState gs = s.group(g);
+      if (gs != null && gs.standbyOn().contains(self)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The messages this node's transition from {@code before} to {@code after} owes its Heartbeat
+   * peers: {@code starting} once, the standby exchange for groups it gives them or took from them,
+   * {@code hb_takeover}, {@code stonith} after a peer's death, its {@code resource} report when
+   * what it holds or its stability changed, and {@code shutdone} at the end of a clean stop.
+   */
+  public List<ResourceMessage> afterRound(final ClusterState before, final ClusterState after) {
+    if (!any() || before == after && startingSent) {
+      return List.of();
+    }
+    final List<ResourceMessage> out = new ArrayList<>(2);
+    if (!startingSent) {
+      startingSent = true;
+      if (after.claimedHere().isEmpty()) {
+        out.add(ResourceMessage.starting());
+      }
+    }
+    deaths(after, out);
+    give(before, after, out);
+    takeovers(after, out);
+    final ResourceMessage report = report(after);
+    if (report.hold() != reportedHold
+        || report.stable() != reportedStable
+        || !report.info().isEmpty() && !report.info().equals(reportedInfo)) {
+      // A comment that newly applies (standby, shutdown) is worth a report; its end is not.
+      out.add(reported(report));
+    }
+    finishGiving(after, out);
+    finishTaking(after, out);
+    if (!shutdoneSent
+        && after.daemon() != ClusterState.Daemon.RUNNING
+        && after.claimedHere().isEmpty()
+        && after.stopDone()) {
+      shutdoneSent = true;
+      out.add(ResourceMessage.shutdone());
+    }
+    return out;
+  }
+
+  /** {@code m}, remembered as the last report sent. */
+  private ResourceMessage reported(final ResourceMessage m) {
+    reportedHold = m.hold();
+    reportedStable = m.stable();
+    reportedInfo = m.info();
+    return m;
+  }
+
+  /** What this node would report holding now, and whether it is stable. */
+  private ResourceMessage report(final ClusterState s) {
+    final ResourceSet hold = ResourceSet.spelling(s, self, s.claimedHere());
+    boolean stable = s.ready();
+    for (final GroupState g : s.groups()) {
+      stable &= g.local() == GroupStatus.RUNNING || g.local() == GroupStatus.STOPPED;
+    }
+    final String info =
+        s.daemon() == ClusterState.Daemon.RUNNING
+            ? (giving.isEmpty() ? "" : "standby")
+            : "shutdown";
+    return ResourceMessage.resource(hold, stable, info);
+  }
+
+  /** {@code stonith} for each Heartbeat peer newly dead: fenced ({@code OK}) or not configured. */
+  private void deaths(final ClusterState s, final List<ResourceMessage> out) {
+    for (int i = 0; i < peers.length; i++) {
+      final Peer p = peers[i];
+      final NodeState n = p == null ? null : s.node(nodes.get(i));
+      if (n == null) {
+        continue;
+      }
+      if (n.status() != NodeStatus.DEAD) {
+        p.deathReported = false;
+        continue;
+      }
+      if (p.deathReported) {
+        continue;
+      }
+      if (!s.layout().fencing()) {
+        p.deathReported = true;
+        out.add(ResourceMessage.stonith(n.name(), "n_stnth"));
+      } else if (n.fence() == FenceStatus.SUCCEEDED || n.fence() == FenceStatus.UNNEEDED) {
+        p.deathReported = true;
+        out.add(ResourceMessage.stonith(n.name(), "OK"));
+      }
+    }
+  }
+
+  /**
+   * Groups this node begins to stop so that a Heartbeat peer runs them: Heartbeat takes a running
+   * peer's groups only through the standby exchange, so this node asks first ({@code info=me}).
+   */
+  private void give(
+      final ClusterState before, final ClusterState after, final List<ResourceMessage> out) {
+    if (after.daemon() != ClusterState.Daemon.RUNNING) {
+      return;
+    }
+    final List<String> now = new ArrayList<>(1);
+    for (final GroupState g : after.groups()) {
+      final GroupState was = before.group(g.name());
+      if (g.local() == GroupStatus.STOPPING
+          && was != null
+          && was.local() != GroupStatus.STOPPING
+          && !giving.contains(g.name())
+          && heartbeatOwner(after, g)) {
+        now.add(g.name());
+      }
+    }
+    if (!now.isEmpty()) {
+      giving.addAll(now);
+      out.add(ResourceMessage.ask(ResourceSet.spelling(after, self, giving), ME));
+    }
+  }
+
+  private boolean heartbeatOwner(final ClusterState s, final GroupState g) {
+    final String owner = Placement.owner(s, g);
+    final int i = owner == null ? -1 : nodes.indexOf(owner);
+    return i >= 0 && peers[i] != null;
+  }
+
+  /** {@code done} once every group this node gave is stopped and released. */
+  private void finishGiving(final ClusterState s, final List<ResourceMessage> out) {
+    if (giving.isEmpty()) {
+      return;
+    }
+    for (final String name : giving) {
+      final GroupState g = s.group(name);
+      if (g != null && (g.local() != GroupStatus.STOPPED || g.claimedBy().contains(self))) {
+        return;
+      }
+    }
+    out.add(ResourceMessage.ask(ResourceSet.spelling(s, self, giving), DONE));
+    giving.clear();
+  }
+
+  /** {@code done} once every group a Heartbeat peer gave this node runs here. */
+  private void finishTaking(final ClusterState s, final List<ResourceMessage> out) {
+    if (taking.isEmpty()) {
+      return;
+    }
+    for (final String name : taking) {
+      final GroupState g = s.group(name);
+      if (g != null && g.configured() && g.local() != GroupStatus.RUNNING) {
+        return;
+      }
+    }
+    out.add(ResourceMessage.ask(takingSet, DONE));
+    taking.clear();
+  }
+
+  /**
+   * {@code hb_takeover} for groups a Heartbeat peer holds that this node was asked to take over:
+   * the peer then gives them by the standby exchange.
+   */
+  private void takeovers(final ClusterState s, final List<ResourceMessage> out) {
+    final List<String> wanted = new ArrayList<>(1);
+    for (final GroupState g : s.groups()) {
+      if (!g.takeoverOn().contains(self)) {
+        takeoverAsked.remove(g.name());
+        continue;
+      }
+      if (takeoverAsked.contains(g.name())) {
+        continue;
+      }
+      for (final String holder : g.claimedBy()) {
+        final int i = nodes.indexOf(holder);
+        if (i >= 0 && peers[i] != null) {
+          wanted.add(g.name());
+          break;
+        }
+      }
+    }
+    if (!wanted.isEmpty()) {
+      takeoverAsked.addAll(wanted);
+      out.add(ResourceMessage.takeover(ResourceSet.spelling(s, self, wanted)));
+    }
+  }
+
+  private static List<String> union(final List<String> a, final List<String> b) {
+    final List<String> out = new ArrayList<>(a);
+    for (final String x : b) {
+      if (!out.contains(x)) {
+        out.add(x);
+      }
+    }
+    return Collections.unmodifiableList(out);
+  }
+}

@@ -1,0 +1,188 @@
+package io.systole.engine.heartbeat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.systole.engine.agent.Announcement;
+import io.systole.engine.state.ClusterState;
+import io.systole.engine.state.Scenario;
+import io.systole.journal.event.AdminTakeover;
+import io.systole.journal.event.DaemonStopping;
+import io.systole.journal.event.Event;
+import io.systole.journal.event.Failback;
+import io.systole.journal.event.NodeUp;
+import io.systole.journal.event.PeerClaim;
+import io.systole.journal.event.PeerRelease;
+import io.systole.journal.event.Scope;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Systole node (ha1) next to a Heartbeat 3.0.6 node (ha2), group g1 preferred by ha1 and g2 by
+ * ha2: the Heartbeat node's messages become claims, releases and marks in ha1's journal, and ha1's
+ * transitions become the messages Heartbeat waits for, in the order Heartbeat sent them to its own
+ * kind (shared/heartbeat/PROTOCOL.md §8–10, and a capture between two Heartbeat nodes).
+ */
+class HeartbeatPeersTest {
+  private static final int HA2 = 1;
+  private static final long GENERATION = 0x6b05dddbL;
+
+  private final List<Event> journaled = new ArrayList<>();
+  private Scenario ha1;
+  private HeartbeatPeers peers;
+
+  private void start(final Failback failback, final boolean legacy) {
+    ha1 = Scenario.on("ha1").twoNodes(failback);
+    peers = new HeartbeatPeers("ha1", List.of("ha1", "ha2"), legacy);
+  }
+
+  /** Runs {@code step} on ha1's state, then the policy; what ha1 sends ha2 in that round. */
+  private List<String> round(final Runnable step, final List<ResourceMessage> replies) {
+    final ClusterState before = ha1.state();
+    step.run();
+    final Announcement a = peers.status(HA2, GENERATION, ha1.state());
+    final List<Event> changes = a.changes(ha1.state());
+    journaled.addAll(changes);
+    ha1.then(changes.toArray(new Event[0]));
+    ha1.settle();
+    final List<String> out = new ArrayList<>();
+    for (final ResourceMessage m : replies) {
+      out.add(m.toString());
+    }
+    for (final ResourceMessage m : peers.afterRound(before, ha1.state())) {
+      out.add(m.toString());
+    }
+    return out;
+  }
+
+  /** ha2's heartbeat is heard (the first one: ha2 is up). */
+  private List<String> heard() {
+    return round(() -> ha1.then(new NodeUp("ha2", "eth0")), List.of());
+  }
+
+  /** ha2 sends {@code m}. */
+  private List<String> from(final ResourceMessage m) {
+    final List<ResourceMessage> replies = new ArrayList<>();
+    return round(() -> replies.addAll(peers.receive(HA2, GENERATION, m, ha1.state())), replies);
+  }
+
+  /** Something happens on ha1 ({@code events}, e.g. a stop finished). */
+  private List<String> local(final Event... events) {
+    return round(() -> ha1.then(events), List.of());
+  }
+
+  private static ResourceMessage report(final ResourceSet hold, final boolean stable) {
+    return ResourceMessage.resource(hold, stable, "");
+  }
+
+  @Test
+  void aReturningHeartbeatNodeGetsItsGroupBackByTheStandbyExchange() {
+    start(Failback.ON, false);
+    ha1.dead("ha2");
+    ha1.settle();
+    ha1.startSucceeded("g1").startSucceeded("g2");
+    assertEquals(List.of("resource rsc_hold=all rtype=full isstable=1"), heard());
+    assertEquals(
+        List.of("resource rsc_hold=all rtype=full isstable=1"),
+        from(ResourceMessage.starting()),
+        "the holder answers starting with what it holds, stable");
+    assertEquals(List.of(), from(report(ResourceSet.NONE, false)));
+    assertEquals(
+        List.of(
+            "ask_resources rsc_hold=foreign info=me",
+            "resource rsc_hold=all rtype=full isstable=0 info=standby"),
+        from(report(ResourceSet.NONE, true)),
+        "ha2 stable: ha1 gives g2 back, asking first");
+    assertEquals(
+        List.of(
+            "resource rsc_hold=local rtype=full isstable=1 info=standby",
+            "ask_resources rsc_hold=foreign info=done"),
+        local(
+            new io.systole.journal.event.GroupStop(
+                "g2", io.systole.journal.event.Phase.SUCCEEDED, "ok")));
+    assertEquals(List.of(), from(ResourceMessage.ask(ResourceSet.FOREIGN, "other")));
+    assertEquals(List.of(), from(report(ResourceSet.LOCAL, true)));
+    assertTrue(journaled.contains(new PeerClaim("ha2", "g2", 0)), journaled.toString());
+    assertEquals(List.of("ha1"), ha1.state().group("g1").claimedBy());
+    assertEquals(List.of("ha2"), ha1.state().group("g2").claimedBy());
+  }
+
+  @Test
+  void aJoiningSystoleNodeTakesWhatTheHeartbeatNodeGivesAndSaysDone() {
+    start(Failback.ON, false);
+    assertEquals(
+        List.of("starting", "resource rsc_hold=none rtype=full isstable=1"),
+        heard(),
+        "a node that holds nothing says starting, then that it holds nothing");
+    assertEquals(List.of(), from(report(ResourceSet.ALL, true)), "g1 waits for ha2 to give it");
+    assertEquals(
+        List.of("ask_resources rsc_hold=foreign info=other"),
+        from(ResourceMessage.ask(ResourceSet.FOREIGN, "me")),
+        "the taker echoes the giver's set");
+    assertEquals(
+        List.of("resource rsc_hold=local rtype=full isstable=0"),
+        from(
+            new ResourceMessage(
+                ResourceMessage.Type.RESOURCE, ResourceSet.LOCAL, true, false, "standby", "", "")),
+        "released: ha1 claims and starts g1");
+    assertTrue(journaled.contains(new PeerRelease("ha2", "g1")), journaled.toString());
+    assertEquals(
+        List.of(
+            "resource rsc_hold=local rtype=full isstable=1",
+            "ask_resources rsc_hold=foreign info=done"),
+        local(
+            new io.systole.journal.event.GroupStart(
+                "g1", io.systole.journal.event.Phase.SUCCEEDED, "ok")));
+  }
+
+  @Test
+  void aTakeoverOnTheSystoleNodeAsksTheHeartbeatNodeToGoStandby() {
+    start(Failback.OFF, false);
+    heard();
+    from(report(ResourceSet.ALL, true));
+    assertEquals(
+        List.of("hb_takeover rsc_hold=all"), local(new AdminTakeover("ha1", Scope.ALL, "test")));
+    assertEquals(List.of(), local(new AdminTakeover("ha1", Scope.ALL, "test")), "asked once");
+  }
+
+  @Test
+  void aHeartbeatNodesStandbyAndTakeoverBecomeItsMarks() {
+    start(Failback.ON, false);
+    heard();
+    from(report(ResourceSet.LOCAL, true));
+    from(ResourceMessage.ask(ResourceSet.LOCAL, "me"));
+    assertEquals(List.of("ha2"), ha1.state().group("g2").standbyOn());
+    from(ResourceMessage.takeover(ResourceSet.ALL));
+    assertEquals(List.of(), ha1.state().group("g2").standbyOn());
+    assertEquals(List.of("ha2"), ha1.state().group("g1").takeoverOn());
+  }
+
+  @Test
+  void aDeadHeartbeatNodeIsToldNoStonithWasConfiguredAndADyingSystoleNodeSaysShutdone() {
+    start(Failback.OFF, false);
+    heard();
+    from(report(ResourceSet.NONE, true));
+    ha1.startSucceeded("g1");
+    final List<String> death = round(() -> ha1.dead("ha2"), List.of());
+    assertTrue(death.contains("stonith node=ha2 result=n_stnth"), death.toString());
+    assertEquals(
+        List.of("resource rsc_hold=all rtype=full isstable=1"),
+        local(
+            new io.systole.journal.event.GroupStart(
+                "g2", io.systole.journal.event.Phase.SUCCEEDED, "ok")));
+    assertEquals(
+        List.of("resource rsc_hold=all rtype=full isstable=0 info=shutdown"),
+        local(new DaemonStopping("SIGTERM")));
+  }
+
+  @Test
+  void withAutoFailbackLegacyAHeartbeatNodeNeverCountsAsReady() {
+    start(Failback.ON, true);
+    heard();
+    from(report(ResourceSet.NONE, true));
+    assertFalse(ha1.state().node("ha2").ready());
+    assertFalse(ha1.state().settled(), "nothing is decided while the legacy peer is up");
+  }
+}
