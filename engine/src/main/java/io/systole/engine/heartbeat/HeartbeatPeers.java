@@ -182,16 +182,19 @@ public final class HeartbeatPeers {
         out.add(reported(report(s)));
       }
       case RESOURCE -> {
-        if (m.hold() != null) {
+        if ("shutdown".equals(m.info())) {
+          // Sent as the stop begins, before anything stopped: the groups are free only once
+          // shutdone says so. Meanwhile the peer leaves and wants nothing.
+          p.leaving = true;
+          p.standby = ResourceSet.ALL.groups(s, peer);
+          p.takeover = List.of();
+        } else if (m.hold() != null) {
           final List<String> said = m.hold().groups(s, peer);
           p.held = m.full() ? said : union(p.held, said);
         }
         // Ready once stable in this life, and stays so: a giver reports isstable=0 until the
         // taker finished, and the taker must not wait for it.
         p.ready |= m.stable();
-        if ("shutdown".equals(m.info())) {
-          p.leaving = true;
-        }
       }
       case ASK_RESOURCES -> askResources(index, m, s, out);
       case HB_TAKEOVER -> {
@@ -202,6 +205,9 @@ public final class HeartbeatPeers {
       }
       case SHUTDONE -> {
         p.leaving = true;
+        p.ready = true; // a leaving node holds no decision back, as a stopping Systole node
+        p.standby = ResourceSet.ALL.groups(s, peer);
+        p.takeover = List.of();
         p.held = List.of();
       }
       case STONITH -> {
@@ -354,7 +360,10 @@ public final class HeartbeatPeers {
       if (p.deathReported) {
         continue;
       }
-      if (!s.layout().fencing()) {
+      if (p.leaving) {
+        p.deathReported = true;
+        out.add(ResourceMessage.stonith(n.name(), "unneeded")); // it stopped cleanly
+      } else if (!s.layout().fencing()) {
         p.deathReported = true;
         out.add(ResourceMessage.stonith(n.name(), "n_stnth"));
       } else if (n.fence() == FenceStatus.SUCCEEDED || n.fence() == FenceStatus.UNNEEDED) {

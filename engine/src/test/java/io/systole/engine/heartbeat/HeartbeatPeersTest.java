@@ -178,6 +178,22 @@ class HeartbeatPeersTest {
   }
 
   @Test
+  void aStoppingHeartbeatNodesGroupsAreTakenOnlyOnceItSaysShutdone() {
+    start(Failback.OFF, false);
+    heard();
+    from(report(ResourceSet.LOCAL, true));
+    assertEquals(List.of("ha2"), ha1.state().group("g2").claimedBy());
+    // Captured: the shutdown report comes before the stop, shutdone after it.
+    from(ResourceMessage.resource(ResourceSet.NONE, false, "shutdown"));
+    assertEquals(List.of("ha2"), ha1.state().group("g2").claimedBy(), "still stopping there");
+    assertFalse(ha1.state().group("g2").local().held(), "nothing starts here meanwhile");
+    from(ResourceMessage.shutdone());
+    assertEquals(List.of("ha1"), ha1.state().group("g2").claimedBy(), "taken at once");
+    final List<String> death = round(() -> ha1.dead("ha2"), List.of());
+    assertTrue(death.contains("stonith node=ha2 result=unneeded"), death.toString());
+  }
+
+  @Test
   void withAutoFailbackLegacyAHeartbeatNodeNeverCountsAsReady() {
     start(Failback.ON, true);
     heard();
