@@ -883,19 +883,25 @@ public final class NodeRuntime implements AutoCloseable {
               slot.seq,
               slot.announcement != null
                   ? slot.announcement
-                  : heartbeatPeers.status(slot.sender, slot.generation, agent.logic().state()));
+                  : heartbeatPeers.status(
+                      slot.sender, slot.generation, slot.timeMicros, agent.logic().state()));
         } else if (slot.resource != null
             && v != PeerSequences.Verdict.DUPLICATE
             && heartbeatPeers.isHeartbeat(slot.sender)) {
           for (final ResourceMessage m :
               heartbeatPeers.receive(
-                  slot.sender, slot.generation, slot.resource, agent.logic().state())) {
+                  slot.sender,
+                  slot.generation,
+                  slot.timeMicros,
+                  slot.resource,
+                  agent.logic().state())) {
             send(m);
           }
           agent.announced(
               slot.timeMicros,
               slot.sender,
-              heartbeatPeers.status(slot.sender, slot.generation, agent.logic().state()));
+              heartbeatPeers.status(
+                  slot.sender, slot.generation, slot.timeMicros, agent.logic().state()));
         }
       }
     }

@@ -39,6 +39,12 @@ public final class HeartbeatPeers {
   static final String OTHER = "other";
   static final String DONE = "done";
 
+  /**
+   * How long a Heartbeat node heard again after a partition is taken as leaving: it restarts about
+   * 2 s after it noticed, but only if it noticed (a partition seen from this side alone is not).
+   */
+  static final long RESTART_WAIT_MICROS = 30_000_000L;
+
   private final String self;
   private final List<String> nodes;
   private final boolean legacy;
@@ -73,6 +79,10 @@ public final class HeartbeatPeers {
     List<String> takeover = List.of();
     boolean leaving;
     boolean deathReported;
+
+    /** When it was heard again after a partition (0: not so), waiting for its restart. */
+    long returnedMicros;
+
     Announcement announcement;
 
     Peer(final long generation) {
@@ -112,8 +122,37 @@ public final class HeartbeatPeers {
    * A status from node {@code index} without a Systole announcement: a Heartbeat node. Returns what
    * it holds and wants, as an announcement; a new generation (Heartbeat restarted) starts afresh.
    */
-  public Announcement status(final int index, final long generation, final ClusterState s) {
+  public Announcement status(
+      final int index, final long generation, final long nowMicros, final ClusterState s) {
     Peer p = peers[index];
+    final NodeState n = s.node(nodes.get(index));
+    if (p != null && p.generation == generation && n != null && n.status() == NodeStatus.DEAD) {
+      // Heard again in the same life after this node declared it dead: a healed partition.
+      // Heartbeat answers one by giving everything up and restarting about 2 s later, so until
+      // then its groups are on their way out and this node keeps what it runs.
+      LOG.warn(
+          "{}: {} (Heartbeat) returns after a partition: it restarts itself; this node keeps its"
+              + " groups meanwhile",
+          self,
+          nodes.get(index));
+      p.returnedMicros = nowMicros;
+      p.leaving = true;
+      p.standby = ResourceSet.ALL.groups(s, nodes.get(index));
+      p.takeover = List.of();
+      p.announcement = null;
+    } else if (p != null
+        && p.returnedMicros > 0
+        && nowMicros - p.returnedMicros > RESTART_WAIT_MICROS) {
+      LOG.warn(
+          "{}: {} (Heartbeat) did not restart within {} s of its return: taken as it says again",
+          self,
+          nodes.get(index),
+          RESTART_WAIT_MICROS / 1_000_000);
+      p.returnedMicros = 0;
+      p.leaving = false;
+      p.standby = List.of();
+      p.announcement = null;
+    }
     if (p == null || p.generation != generation) {
       if (p == null) {
         LOG.info(
@@ -165,9 +204,13 @@ public final class HeartbeatPeers {
    * Afterwards {@link #status} gives the peer's new announcement.
    */
   public List<ResourceMessage> receive(
-      final int index, final long generation, final ResourceMessage m, final ClusterState s) {
+      final int index,
+      final long generation,
+      final long nowMicros,
+      final ResourceMessage m,
+      final ClusterState s) {
     final String peer = nodes.get(index);
-    status(index, generation, s);
+    status(index, generation, nowMicros, s);
     final Peer p = peers[index];
     p.announcement = null;
     LOG.info("{}: from {} (Heartbeat): {}", self, peer, m);

@@ -38,14 +38,19 @@ class HeartbeatPeersTest {
     peers = new HeartbeatPeers("ha1", List.of("ha1", "ha2"), legacy);
   }
 
-  /** Runs {@code step} on ha1's state, then the policy; what ha1 sends ha2 in that round. */
-  private List<String> round(final Runnable step, final List<ResourceMessage> replies) {
+  /**
+   * Runs {@code step} on ha1's state, then journals what ha2 now says ({@code said}, null when ha2
+   * was not heard), then the policy; what ha1 sends ha2 in that round.
+   */
+  private List<String> round(
+      final Runnable step, final Announcement said, final List<ResourceMessage> replies) {
     final ClusterState before = ha1.state();
     step.run();
-    final Announcement a = peers.status(HA2, GENERATION, ha1.state());
-    final List<Event> changes = a.changes(ha1.state());
-    journaled.addAll(changes);
-    ha1.then(changes.toArray(new Event[0]));
+    if (said != null) {
+      final List<Event> changes = said.changes(ha1.state());
+      journaled.addAll(changes);
+      ha1.then(changes.toArray(new Event[0]));
+    }
     ha1.settle();
     final List<String> out = new ArrayList<>();
     for (final ResourceMessage m : replies) {
@@ -57,20 +62,22 @@ class HeartbeatPeersTest {
     return out;
   }
 
-  /** ha2's heartbeat is heard (the first one: ha2 is up). */
+  /** A heartbeat of ha2 is heard: read as the daemon does, before the detector marks it up. */
   private List<String> heard() {
-    return round(() -> ha1.then(new NodeUp("ha2", "eth0")), List.of());
+    final Announcement said = peers.status(HA2, GENERATION, ha1.nextTime(), ha1.state());
+    return round(() -> ha1.then(new NodeUp("ha2", "eth0")), said, List.of());
   }
 
   /** ha2 sends {@code m}. */
   private List<String> from(final ResourceMessage m) {
-    final List<ResourceMessage> replies = new ArrayList<>();
-    return round(() -> replies.addAll(peers.receive(HA2, GENERATION, m, ha1.state())), replies);
+    final List<ResourceMessage> replies =
+        peers.receive(HA2, GENERATION, ha1.nextTime(), m, ha1.state());
+    return round(() -> {}, peers.status(HA2, GENERATION, ha1.nextTime(), ha1.state()), replies);
   }
 
-  /** Something happens on ha1 ({@code events}, e.g. a stop finished). */
+  /** Something happens on ha1 ({@code events}, e.g. a stop finished, ha2 declared dead). */
   private List<String> local(final Event... events) {
-    return round(() -> ha1.then(events), List.of());
+    return round(() -> ha1.then(events), null, List.of());
   }
 
   private static ResourceMessage report(final ResourceSet hold, final boolean stable) {
@@ -165,7 +172,7 @@ class HeartbeatPeersTest {
     heard();
     from(report(ResourceSet.NONE, true));
     ha1.startSucceeded("g1");
-    final List<String> death = round(() -> ha1.dead("ha2"), List.of());
+    final List<String> death = round(() -> ha1.dead("ha2"), null, List.of());
     assertTrue(death.contains("stonith node=ha2 result=n_stnth"), death.toString());
     assertEquals(
         List.of("resource rsc_hold=all rtype=full isstable=1"),
@@ -189,8 +196,30 @@ class HeartbeatPeersTest {
     assertFalse(ha1.state().group("g2").local().held(), "nothing starts here meanwhile");
     from(ResourceMessage.shutdone());
     assertEquals(List.of("ha1"), ha1.state().group("g2").claimedBy(), "taken at once");
-    final List<String> death = round(() -> ha1.dead("ha2"), List.of());
+    final List<String> death = round(() -> ha1.dead("ha2"), null, List.of());
     assertTrue(death.contains("stonith node=ha2 result=unneeded"), death.toString());
+  }
+
+  @Test
+  void afterAPartitionTheSystoleNodeKeepsItsGroupsWhileTheHeartbeatNodeRestarts() {
+    start(Failback.ON, false);
+    heard();
+    from(report(ResourceSet.LOCAL, true));
+    ha1.settle();
+    round(() -> ha1.dead("ha2"), null, List.of());
+    ha1.startSucceeded("g1").startSucceeded("g2");
+    assertEquals(List.of("ha1"), ha1.state().group("g2").claimedBy());
+    // The heal: ha2 is heard again in the same life, its partition-time reports arrive late.
+    heard();
+    from(ResourceMessage.resource(ResourceSet.ALL, true, "req_our_resources()"));
+    assertEquals(List.of("ha2"), ha1.state().group("g2").standbyOn(), "on its way out");
+    assertEquals(
+        io.systole.engine.state.GroupStatus.RUNNING,
+        ha1.state().group("g2").local(),
+        "ha1 does not yield g2 to its preferred node: that node restarts");
+    from(ResourceMessage.resource(ResourceSet.NONE, false, "shutdown"));
+    from(ResourceMessage.shutdone());
+    assertEquals(List.of("ha1"), ha1.state().group("g2").claimedBy(), "ha1 alone holds it");
   }
 
   @Test
