@@ -920,6 +920,7 @@ public final class NodeRuntime implements AutoCloseable {
 
   /** Asks the send stage for a message of Heartbeat's resource protocol. */
   private void send(final ResourceMessage m) {
+    LOG.info("{}: to Heartbeat: {}", config.localNode(), m);
     final long seq = outRing.next();
     try {
       final OutboundSlot slot = outRing.get(seq);

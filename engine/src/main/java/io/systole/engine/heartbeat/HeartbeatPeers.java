@@ -376,7 +376,7 @@ public final class HeartbeatPeers {
 
   /** What this node would report holding now, and whether it is stable. */
   private ResourceMessage report(final ClusterState s) {
-    final ResourceSet hold = ResourceSet.spelling(s, self, s.claimedHere());
+    final ResourceSet hold = ResourceSet.holding(s, self, s.claimedHere());
     boolean stable = s.ready();
     for (final GroupState g : s.groups()) {
       stable &= g.local() == GroupStatus.RUNNING || g.local() == GroupStatus.STOPPED;

@@ -66,6 +66,22 @@ public enum ResourceSet {
   }
 
   /**
+   * What {@code node} holding {@code groups} reports, as a Heartbeat node does: as {@link
+   * #spelling}, and local also when no group prefers {@code node} (its own set, empty, is always
+   * held: a Heartbeat node that says {@code none} there makes its peer log "No one owns foreign
+   * resources!").
+   */
+  public static ResourceSet holding(
+      final ClusterState s, final String node, final List<String> groups) {
+    for (final GroupState g : s.groups()) {
+      if (g.configured() && g.preferredNode().equals(node)) {
+        return spelling(s, node, groups);
+      }
+    }
+    return LOCAL.with(spelling(s, node, groups));
+  }
+
+  /**
    * The set that spells {@code groups} relative to {@code node}: the preferred groups of {@code
    * node} among them make it local, any other makes it foreign.
    */

@@ -1,0 +1,53 @@
+package io.systole.engine.heartbeat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.systole.engine.state.ClusterState;
+import io.systole.engine.state.Scenario;
+import io.systole.journal.event.ConfigLoaded;
+import io.systole.journal.event.Failback;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Heartbeat's rsc_hold sets, relative to a node, over the groups of haresources. */
+class ResourceSetTest {
+  /** Two nodes, one group (g1) preferred by ha1: ha2's own set is empty. */
+  private static ClusterState oneGroup() {
+    return Scenario.on("ha2")
+        .started(
+            new ConfigLoaded(
+                "/etc/ha.d",
+                "cafe",
+                List.of("ha1", "ha2"),
+                List.of(new ConfigLoaded.Group("g1", "ha1", List.of("g1"))),
+                Failback.ON,
+                "",
+                ConfigLoaded.Guards.NONE))
+        .state();
+  }
+
+  @Test
+  void eachSetNamesItsGroupsRelativeToTheNode() {
+    final ClusterState s = Scenario.on("ha1").twoNodes(Failback.ON).state();
+    assertEquals(List.of("g1"), ResourceSet.LOCAL.groups(s, "ha1"));
+    assertEquals(List.of("g2"), ResourceSet.LOCAL.groups(s, "ha2"));
+    assertEquals(List.of("g2"), ResourceSet.FOREIGN.groups(s, "ha1"));
+    assertEquals(List.of("g1", "g2"), ResourceSet.ALL.groups(s, "ha2"));
+    assertEquals(List.of(), ResourceSet.NONE.groups(s, "ha2"));
+    assertEquals(ResourceSet.FOREIGN, ResourceSet.spelling(s, "ha1", List.of("g2")));
+    assertEquals(ResourceSet.ALL, ResourceSet.spelling(s, "ha2", List.of("g2", "g1")));
+    assertEquals(ResourceSet.LOCAL, ResourceSet.FOREIGN.mirrored());
+    assertEquals(ResourceSet.ALL, ResourceSet.ALL.mirrored());
+  }
+
+  @Test
+  void aNodeWithoutGroupsOfItsOwnAlwaysHoldsItsLocalSetAsHeartbeatSaysIt() {
+    final ClusterState s = oneGroup();
+    // Captured: ha2, preferred by no group, reports rsc_hold=local holding nothing, all after a
+    // takeover; "none" there makes Heartbeat on ha1 log "No one owns foreign resources!".
+    assertEquals(ResourceSet.LOCAL, ResourceSet.holding(s, "ha2", List.of()));
+    assertEquals(ResourceSet.ALL, ResourceSet.holding(s, "ha2", List.of("g1")));
+    assertEquals(ResourceSet.NONE, ResourceSet.holding(s, "ha1", List.of()));
+    assertEquals(ResourceSet.FOREIGN, ResourceSet.spelling(s, "ha2", List.of("g1")), "asking");
+  }
+}
