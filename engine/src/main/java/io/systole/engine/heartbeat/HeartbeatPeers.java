@@ -80,6 +80,12 @@ public final class HeartbeatPeers {
     boolean leaving;
     boolean deathReported;
 
+    /** Between its {@code ask_resources info=me} and its {@code done}: it is giving groups up. */
+    boolean giving;
+
+    /** What it said it keeps while giving, in force at its {@code done}. */
+    List<String> heldAfterGiving = List.of();
+
     /** When it was heard again after a partition (0: not so), waiting for its restart. */
     long returnedMicros;
 
@@ -218,6 +224,7 @@ public final class HeartbeatPeers {
     switch (m.type()) {
       case STARTING -> {
         p.held = List.of();
+        p.giving = false;
         p.ready = false;
         p.standby = List.of();
         p.takeover = List.of();
@@ -233,7 +240,14 @@ public final class HeartbeatPeers {
           p.takeover = List.of();
         } else if (m.hold() != null) {
           final List<String> said = m.hold().groups(s, peer);
-          p.held = m.full() ? said : union(p.held, said);
+          final List<String> held = m.full() ? said : union(p.held, said);
+          if (p.giving) {
+            // Its report of what it kept comes while its stop may still run: the groups are
+            // free once it says done.
+            p.heldAfterGiving = held;
+          } else {
+            p.held = held;
+          }
         }
         // Ready once stable in this life, and stays so: a giver reports isstable=0 until the
         // taker finished, and the taker must not wait for it.
@@ -287,11 +301,13 @@ public final class HeartbeatPeers {
     final List<String> groups = m.hold().groups(s, peer);
     switch (m.info()) {
       case ME -> {
-        // The peer wants to go standby for these: its mark steers the policy, which takes them
-        // here once the peer released them.
-        p.standby = groups;
-        p.takeover = List.of();
+        // The peer wants to go standby for these. Answered, its mark steers the policy, which
+        // takes them here once the peer released them; unanswered, it cancels by itself.
         if (canTake(s, groups)) {
+          p.giving = true;
+          p.heldAfterGiving = p.held;
+          p.standby = groups;
+          p.takeover = List.of();
           taking.clear();
           taking.addAll(groups);
           takingSet = m.hold();
@@ -306,8 +322,10 @@ public final class HeartbeatPeers {
         }
       }
       case DONE -> {
-        if (giving.isEmpty()) {
-          LOG.info("{}: {} finished its side of the standby exchange", self, peer);
+        if (p.giving) {
+          p.giving = false;
+          p.held = p.heldAfterGiving;
+          LOG.info("{}: {} gave up [{}]", self, peer, m.hold().wire());
         }
       }
       default -> {}

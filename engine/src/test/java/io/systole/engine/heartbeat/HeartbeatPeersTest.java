@@ -129,11 +129,16 @@ class HeartbeatPeersTest {
         from(ResourceMessage.ask(ResourceSet.FOREIGN, "me")),
         "the taker echoes the giver's set");
     assertEquals(
-        List.of("resource rsc_hold=local rtype=full isstable=0"),
+        List.of(),
         from(
             new ResourceMessage(
                 ResourceMessage.Type.RESOURCE, ResourceSet.LOCAL, true, false, "standby", "", "")),
-        "released: ha1 claims and starts g1");
+        "ha2 reports what it keeps while its stop may still run");
+    assertEquals(List.of("ha2"), ha1.state().group("g1").claimedBy());
+    assertEquals(
+        List.of("resource rsc_hold=local rtype=full isstable=0"),
+        from(ResourceMessage.ask(ResourceSet.FOREIGN, "done")),
+        "released at done: ha1 claims and starts g1");
     assertTrue(journaled.contains(new PeerRelease("ha2", "g1")), journaled.toString());
     assertEquals(
         List.of(
