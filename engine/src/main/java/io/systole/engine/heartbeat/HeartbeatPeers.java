@@ -63,12 +63,19 @@ public final class HeartbeatPeers {
   /** Groups a Heartbeat peer gives this node, until this node took them and sent {@code done}. */
   private final List<String> taking = new ArrayList<>();
 
-  private ResourceSet takingSet = ResourceSet.NONE;
+  /** The set of the standby exchange this node answered as taker, null when none is open. */
+  private ResourceSet takingSet;
+
+  /** Whether the giver of the open exchange said done: what it gave is free. */
+  private boolean takingFree;
 
   /** Groups whose {@code hb_takeover} was sent, while this node's takeover mark stands. */
   private final List<String> takeoverAsked = new ArrayList<>();
 
   private boolean shutdoneSent;
+
+  /** Whether a resource message arrived since the last {@link #afterRound}. */
+  private boolean heard;
 
   /** What one Heartbeat peer said in its life (one generation). */
   private static final class Peer {
@@ -80,11 +87,22 @@ public final class HeartbeatPeers {
     boolean leaving;
     boolean deathReported;
 
+    /** Whether it sent a report or {@code starting} in this life. */
+    boolean reported;
+
     /** Between its {@code ask_resources info=me} and its {@code done}: it is giving groups up. */
     boolean giving;
 
     /** What it said it keeps while giving, in force at its {@code done}. */
     List<String> heldAfterGiving = List.of();
+
+    /**
+     * The set it holds as it spelled it: unlike {@link #held}, it tells an empty set held from one
+     * not held, which is how Heartbeat counts the set of a node no group prefers.
+     */
+    ResourceSet holdSet = ResourceSet.NONE;
+
+    ResourceSet holdSetAfterGiving = ResourceSet.NONE;
 
     /** When it was heard again after a partition (0: not so), waiting for its restart. */
     long returnedMicros;
@@ -221,9 +239,13 @@ public final class HeartbeatPeers {
     p.announcement = null;
     LOG.info("{}: from {} (Heartbeat): {}", self, peer, m);
     final List<ResourceMessage> out = new ArrayList<>(1);
+    heard = true;
+    p.reported |=
+        m.type() == ResourceMessage.Type.RESOURCE || m.type() == ResourceMessage.Type.STARTING;
     switch (m.type()) {
       case STARTING -> {
         p.held = List.of();
+        p.holdSet = ResourceSet.NONE;
         p.giving = false;
         p.ready = false;
         p.standby = List.of();
@@ -241,12 +263,15 @@ public final class HeartbeatPeers {
         } else if (m.hold() != null) {
           final List<String> said = m.hold().groups(s, peer);
           final List<String> held = m.full() ? said : union(p.held, said);
+          final ResourceSet set = m.full() ? m.hold() : p.holdSet.with(m.hold());
           if (p.giving) {
             // Its report of what it kept comes while its stop may still run: the groups are
             // free once it says done.
             p.heldAfterGiving = held;
+            p.holdSetAfterGiving = set;
           } else {
             p.held = held;
+            p.holdSet = set;
           }
         }
         // Ready once stable in this life, and stays so: a giver reports isstable=0 until the
@@ -266,6 +291,7 @@ public final class HeartbeatPeers {
         p.standby = ResourceSet.ALL.groups(s, peer);
         p.takeover = List.of();
         p.held = List.of();
+        p.holdSet = ResourceSet.NONE;
       }
       case STONITH -> {
         if (self.equals(m.node())) {
@@ -306,10 +332,12 @@ public final class HeartbeatPeers {
         if (canTake(s, groups)) {
           p.giving = true;
           p.heldAfterGiving = p.held;
+          p.holdSetAfterGiving = p.holdSet;
           p.standby = groups;
           p.takeover = List.of();
           taking.clear();
           taking.addAll(groups);
+          takingFree = false;
           takingSet = m.hold();
           out.add(ResourceMessage.ask(m.hold(), OTHER));
         } else {
@@ -325,6 +353,8 @@ public final class HeartbeatPeers {
         if (p.giving) {
           p.giving = false;
           p.held = p.heldAfterGiving;
+          p.holdSet = p.holdSetAfterGiving;
+          takingFree = true;
           LOG.info("{}: {} gave up [{}]", self, peer, m.hold().wire());
         }
       }
@@ -352,9 +382,10 @@ public final class HeartbeatPeers {
    * what it holds or its stability changed, and {@code shutdone} at the end of a clean stop.
    */
   public List<ResourceMessage> afterRound(final ClusterState before, final ClusterState after) {
-    if (!any() || before == after && startingSent) {
-      return List.of();
+    if (!any() || before == after && startingSent && !heard) {
+      return List.of(); // the idle case, every heartbeat: nothing changed here or there
     }
+    heard = false;
     final List<ResourceMessage> out = new ArrayList<>(2);
     if (!startingSent) {
       startingSent = true;
@@ -366,9 +397,10 @@ public final class HeartbeatPeers {
     give(before, after, out);
     takeovers(after, out);
     final ResourceMessage report = report(after);
-    if (report.hold() != reportedHold
-        || report.stable() != reportedStable
-        || !report.info().isEmpty() && !report.info().equals(reportedInfo)) {
+    if (reportsKnown(after)
+        && (report.hold() != reportedHold
+            || report.stable() != reportedStable
+            || !report.info().isEmpty() && !report.info().equals(reportedInfo))) {
       // A comment that newly applies (standby, shutdown) is worth a report; its end is not.
       out.add(reported(report));
     }
@@ -394,7 +426,13 @@ public final class HeartbeatPeers {
 
   /** What this node would report holding now, and whether it is stable. */
   private ResourceMessage report(final ClusterState s) {
-    final ResourceSet hold = ResourceSet.holding(s, self, s.claimedHere());
+    ResourceSet hold = ResourceSet.spelling(s, self, s.claimedHere());
+    if (!ResourceSet.prefers(s, self) && !heartbeatHoldsForeign(s)) {
+      // This node's own set is empty: Heartbeat counts it held by this node unless its node
+      // holds it (after a takeover); "none" makes it log "No one owns foreign resources!" and
+      // "local" while it holds it "Both machines own foreign resources!".
+      hold = ResourceSet.LOCAL.with(hold);
+    }
     boolean stable = s.ready();
     for (final GroupState g : s.groups()) {
       stable &= g.local() == GroupStatus.RUNNING || g.local() == GroupStatus.STOPPED;
@@ -404,6 +442,32 @@ public final class HeartbeatPeers {
             ? (giving.isEmpty() ? "" : "standby")
             : "shutdown";
     return ResourceMessage.resource(hold, stable, info);
+  }
+
+  /**
+   * Whether every Heartbeat peer that is up has said what it holds (or that it starts, which is
+   * answered at once): this node's report depends on it, and Heartbeat logs an error at a report
+   * that contradicts its own.
+   */
+  private boolean reportsKnown(final ClusterState s) {
+    for (int i = 0; i < peers.length; i++) {
+      final NodeState n = peers[i] == null ? null : s.node(nodes.get(i));
+      if (n != null && n.status() == NodeStatus.UP && !peers[i].reported) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether a Heartbeat peer that is up says it holds its foreign set (this node's own). */
+  private boolean heartbeatHoldsForeign(final ClusterState s) {
+    for (int i = 0; i < peers.length; i++) {
+      final NodeState n = peers[i] == null ? null : s.node(nodes.get(i));
+      if (n != null && n.status() == NodeStatus.UP && peers[i].holdSet.foreign()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code stonith} for each Heartbeat peer newly dead: fenced ({@code OK}) or not configured. */
@@ -483,8 +547,8 @@ public final class HeartbeatPeers {
 
   /** {@code done} once every group a Heartbeat peer gave this node runs here. */
   private void finishTaking(final ClusterState s, final List<ResourceMessage> out) {
-    if (taking.isEmpty()) {
-      return;
+    if (takingSet == null || !takingFree) {
+      return; // an empty set too is taken and closed with done, as Heartbeat waits for it
     }
     for (final String name : taking) {
       final GroupState g = s.group(name);
@@ -494,6 +558,7 @@ public final class HeartbeatPeers {
     }
     out.add(ResourceMessage.ask(takingSet, DONE));
     taking.clear();
+    takingSet = null;
   }
 
   /**

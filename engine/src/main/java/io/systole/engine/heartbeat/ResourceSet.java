@@ -41,7 +41,7 @@ public enum ResourceSet {
   }
 
   /** Whether the set holds the groups other nodes prefer. */
-  boolean foreign() {
+  public boolean foreign() {
     return this == FOREIGN || this == ALL;
   }
 
@@ -65,20 +65,14 @@ public enum ResourceSet {
     return out;
   }
 
-  /**
-   * What {@code node} holding {@code groups} reports, as a Heartbeat node does: as {@link
-   * #spelling}, and local also when no group prefers {@code node} (its own set, empty, is always
-   * held: a Heartbeat node that says {@code none} there makes its peer log "No one owns foreign
-   * resources!").
-   */
-  public static ResourceSet holding(
-      final ClusterState s, final String node, final List<String> groups) {
+  /** Whether some group of {@code s} prefers {@code node}: its own set is not empty. */
+  public static boolean prefers(final ClusterState s, final String node) {
     for (final GroupState g : s.groups()) {
       if (g.configured() && g.preferredNode().equals(node)) {
-        return spelling(s, node, groups);
+        return true;
       }
     }
-    return LOCAL.with(spelling(s, node, groups));
+    return false;
   }
 
   /**

@@ -90,7 +90,7 @@ class HeartbeatPeersTest {
     ha1.dead("ha2");
     ha1.settle();
     ha1.startSucceeded("g1").startSucceeded("g2");
-    assertEquals(List.of("resource rsc_hold=all rtype=full isstable=1"), heard());
+    assertEquals(List.of(), heard(), "nothing to report before ha2 says where it stands");
     assertEquals(
         List.of("resource rsc_hold=all rtype=full isstable=1"),
         from(ResourceMessage.starting()),
@@ -119,11 +119,11 @@ class HeartbeatPeersTest {
   @Test
   void aJoiningSystoleNodeTakesWhatTheHeartbeatNodeGivesAndSaysDone() {
     start(Failback.ON, false);
+    assertEquals(List.of("starting"), heard(), "a node that holds nothing says it starts");
     assertEquals(
-        List.of("starting", "resource rsc_hold=none rtype=full isstable=1"),
-        heard(),
-        "a node that holds nothing says starting, then that it holds nothing");
-    assertEquals(List.of(), from(report(ResourceSet.ALL, true)), "g1 waits for ha2 to give it");
+        List.of("resource rsc_hold=none rtype=full isstable=1"),
+        from(report(ResourceSet.ALL, true)),
+        "answered: this node holds nothing and is stable; g1 waits for ha2 to give it");
     assertEquals(
         List.of("ask_resources rsc_hold=foreign info=other"),
         from(ResourceMessage.ask(ResourceSet.FOREIGN, "me")),
@@ -147,6 +147,42 @@ class HeartbeatPeersTest {
         local(
             new io.systole.journal.event.GroupStart(
                 "g1", io.systole.journal.event.Phase.SUCCEEDED, "ok")));
+  }
+
+  @Test
+  void aNodeNoGroupPrefersTakesItsEmptySetBackAndClosesTheExchange() {
+    // ha1 runs Heartbeat and g1; ha2 (this test's Systole node, here "ha1" of the harness is
+    // not used) has no group of its own. Captured as run against Heartbeat: after its takeover
+    // Heartbeat holds all and gives the empty foreign set back by the standby exchange.
+    ha1 =
+        Scenario.on("ha1")
+            .started(
+                new io.systole.journal.event.ConfigLoaded(
+                    "/etc/ha.d",
+                    "cafe",
+                    List.of("ha1", "ha2"),
+                    List.of(
+                        new io.systole.journal.event.ConfigLoaded.Group(
+                            "g2", "ha2", List.of("g2"))),
+                    Failback.ON,
+                    "",
+                    io.systole.journal.event.ConfigLoaded.Guards.NONE));
+    peers = new HeartbeatPeers("ha1", List.of("ha1", "ha2"), false);
+    assertEquals(List.of("starting"), heard());
+    assertEquals(
+        List.of("resource rsc_hold=none rtype=full isstable=1"),
+        from(report(ResourceSet.ALL, true)),
+        "ha2 holds all, this node's empty set included");
+    assertEquals(
+        List.of("ask_resources rsc_hold=foreign info=other"),
+        from(ResourceMessage.ask(ResourceSet.FOREIGN, "me")));
+    from(ResourceMessage.resource(ResourceSet.LOCAL, false, "standby"));
+    assertEquals(
+        List.of(
+            "resource rsc_hold=local rtype=full isstable=1",
+            "ask_resources rsc_hold=foreign info=done"),
+        from(ResourceMessage.ask(ResourceSet.FOREIGN, "done")),
+        "nothing to start: the empty set is held at once and the exchange closed");
   }
 
   @Test

@@ -41,13 +41,11 @@ class ResourceSetTest {
   }
 
   @Test
-  void aNodeWithoutGroupsOfItsOwnAlwaysHoldsItsLocalSetAsHeartbeatSaysIt() {
+  void aNodeNoGroupPrefersHasAnEmptySetOfItsOwn() {
     final ClusterState s = oneGroup();
-    // Captured: ha2, preferred by no group, reports rsc_hold=local holding nothing, all after a
-    // takeover; "none" there makes Heartbeat on ha1 log "No one owns foreign resources!".
-    assertEquals(ResourceSet.LOCAL, ResourceSet.holding(s, "ha2", List.of()));
-    assertEquals(ResourceSet.ALL, ResourceSet.holding(s, "ha2", List.of("g1")));
-    assertEquals(ResourceSet.NONE, ResourceSet.holding(s, "ha1", List.of()));
-    assertEquals(ResourceSet.FOREIGN, ResourceSet.spelling(s, "ha2", List.of("g1")), "asking");
+    assertEquals(false, ResourceSet.prefers(s, "ha2"));
+    assertEquals(true, ResourceSet.prefers(s, "ha1"));
+    assertEquals(ResourceSet.FOREIGN, ResourceSet.spelling(s, "ha2", List.of("g1")));
+    assertEquals(List.of(), ResourceSet.LOCAL.groups(s, "ha2"));
   }
 }
