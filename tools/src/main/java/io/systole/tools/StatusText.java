@@ -48,7 +48,8 @@ final class StatusText {
           String.format(
               "  %-16s %-8s since %s", n.name(), lower(n.status()), time.instant(n.sinceMicros())));
       if (!n.name().equals(st.self())) {
-        b.append(n.ready() ? ", ready" : "")
+        b.append(s.heartbeat().contains(n.name()) ? ", runs Heartbeat 3.0.6" : "")
+            .append(n.ready() ? ", ready" : "")
             .append(n.status() == NodeStatus.UP && !n.hearsSelf() ? ", does not hear us" : "")
             .append(n.leaving() ? ", leaving" : "")
             .append(n.lateWarnings() > 0 ? ", " + n.lateWarnings() + " late heartbeat(s)" : "");
@@ -160,6 +161,7 @@ final class StatusText {
           .field("late_heartbeats", n.lateWarnings())
           .field("hears_us", n.hearsSelf())
           .field("leaving", n.leaving())
+          .field("heartbeat", s.heartbeat().contains(n.name()))
           .field("fence", lower(n.fence()))
           .field("fence_detail", n.fenceDetail())
           .field("pings", n.pings())

@@ -58,7 +58,7 @@ class DaemonControlTest {
     }
     state = s;
     return new DaemonControl(
-        () -> new StatusSnapshot(state, 1, 0, List.of(), List.of(), Map.of(), Map.of()),
+        () -> new StatusSnapshot(state, 1, 0, List.of(), List.of(), Map.of(), Map.of(), List.of()),
         submitted::addAll,
         new StatusText(new TimeText(TimeText.UTC)));
   }

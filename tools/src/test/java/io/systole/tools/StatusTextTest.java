@@ -55,7 +55,8 @@ class StatusTextTest {
         recent,
         List.of(),
         Map.of(Drop.BAD_AUTH, 3L),
-        Map.of("ha2", 2L));
+        Map.of("ha2", 2L),
+        List.of("ha2"));
   }
 
   @Test
@@ -65,6 +66,7 @@ class StatusTextTest {
     assertTrue(
         text.contains("ha2              dead     since 2026-11-25 01:02:06.123456 UTC"), text);
     assertTrue(text.contains("2 message(s) lost"), text);
+    assertTrue(text.contains(", runs Heartbeat 3.0.6"), "a peer of a cluster being migrated");
     assertTrue(text.contains("link eth0         dead"), text);
     assertTrue(text.contains("web                      preferred ha2"), text);
     assertTrue(text.contains("here starting  held by nobody"), text);
@@ -86,6 +88,8 @@ class StatusTextTest {
     final Map<String, Object> ha2 = (Map<String, Object>) nodes.get(1);
     assertEquals("dead", ha2.get("status"));
     assertEquals(2L, ha2.get("lost_messages"));
+    assertEquals(Boolean.TRUE, ha2.get("heartbeat"));
+    assertEquals(Boolean.FALSE, ((Map<String, Object>) nodes.get(0)).get("heartbeat"));
     final Map<String, Object> web =
         (Map<String, Object>) ((List<Object>) json.get("groups")).get(0);
     assertEquals("starting", web.get("here"));

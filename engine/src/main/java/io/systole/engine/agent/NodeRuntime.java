@@ -962,7 +962,8 @@ public final class NodeRuntime implements AutoCloseable {
             recent.list(),
             List.of(),
             drops.snapshot(),
-            lost);
+            lost,
+            heartbeatPeers.names());
   }
 
   /** What status shows now: the last published state with the media's and drops' live counters. */
@@ -970,7 +971,14 @@ public final class NodeRuntime implements AutoCloseable {
     final StatusSnapshot s = snapshot;
     final List<LinkStats> stats = media == null ? List.of() : media.stats();
     return new StatusSnapshot(
-        s.state(), s.generation(), s.journalIndex(), s.recent(), stats, drops.snapshot(), s.lost());
+        s.state(),
+        s.generation(),
+        s.journalIndex(),
+        s.recent(),
+        stats,
+        drops.snapshot(),
+        s.lost(),
+        s.heartbeat());
   }
 
   /** The drop counters. */

@@ -17,6 +17,7 @@ import java.util.Map;
  * @param media each medium's state and counters
  * @param drops messages dropped after the transports, by reason (non-zero ones)
  * @param lost messages of each node never received (gaps in its sequence numbers), by node
+ * @param heartbeat the peers heard as Heartbeat 3.0.6 nodes (a cluster being migrated)
  */
 public record StatusSnapshot(
     ClusterState state,
@@ -25,10 +26,12 @@ public record StatusSnapshot(
     List<Entry> recent,
     List<LinkStats> media,
     Map<Drop, Long> drops,
-    Map<String, Long> lost) {
+    Map<String, Long> lost,
+    List<String> heartbeat) {
 
   /** Copies the collections. */
   public StatusSnapshot {
+    heartbeat = List.copyOf(heartbeat);
     recent = List.copyOf(recent);
     media = List.copyOf(media);
     drops = Map.copyOf(drops);

@@ -132,6 +132,17 @@ public final class HeartbeatPeers {
     return peers[index] != null;
   }
 
+  /** The nodes heard as Heartbeat nodes, in node-line order. */
+  public List<String> names() {
+    final List<String> out = new ArrayList<>(1);
+    for (int i = 0; i < peers.length; i++) {
+      if (peers[i] != null) {
+        out.add(nodes.get(i));
+      }
+    }
+    return out;
+  }
+
   /** Whether any Heartbeat node was heard. */
   public boolean any() {
     for (final Peer p : peers) {
