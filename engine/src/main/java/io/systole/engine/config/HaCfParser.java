@@ -22,6 +22,11 @@ import java.util.Set;
  * warnings it should have given. Reports every problem of the file in one pass; never throws.
  */
 final class HaCfParser {
+  /** Why legacy matters more in a cluster being migrated (Systole does not speak ip-request). */
+  private static final String LEGACY_NEXT_TO_HEARTBEAT =
+      " (next to a Heartbeat node a Systole node takes no group in legacy mode: legacy's"
+          + " ip-request exchange is not spoken; on is what legacy does)";
+
   static final String FILE = "ha.cf";
   private static final int DEFAULT_UDPPORT = 694;
   private static final int DEFAULT_BAUD = 19200;
@@ -687,9 +692,13 @@ final class HaCfParser {
       warn(
           0,
           "auto_failback is not set, so it is legacy (Heartbeat's default, deprecated): set"
-              + " auto_failback on or off");
+              + " auto_failback on or off"
+              + LEGACY_NEXT_TO_HEARTBEAT);
     } else if (autoFailback == AutoFailback.LEGACY) {
-      warn(0, "auto_failback legacy is deprecated: set auto_failback on or off");
+      warn(
+          0,
+          "auto_failback legacy is deprecated: set auto_failback on or off"
+              + LEGACY_NEXT_TO_HEARTBEAT);
     }
     return new HaCf(
         keepalive,

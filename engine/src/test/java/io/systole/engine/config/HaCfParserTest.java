@@ -454,7 +454,9 @@ class HaCfParserTest {
         warningsOf("keepalive 1\ndeadtime 10\nnode ha1\nbcast eth1\n")
             .contains(
                 "ha.cf: auto_failback is not set, so it is legacy (Heartbeat's default,"
-                    + " deprecated): set auto_failback on or off"));
+                    + " deprecated): set auto_failback on or off (next to a Heartbeat node a"
+                    + " Systole node takes no group in legacy mode: legacy's ip-request exchange"
+                    + " is not spoken; on is what legacy does)"));
   }
 
   @Test
