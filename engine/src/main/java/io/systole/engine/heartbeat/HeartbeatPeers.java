@@ -353,7 +353,7 @@ public final class HeartbeatPeers {
           out.add(ResourceMessage.ask(m.hold(), OTHER));
         } else {
           LOG.warn(
-              "{}: cannot take [{}] from {} now (not ready, stopping or in standby itself):"
+              "{}: cannot take [{}] from {} now (not ready, stopping, or a group failed here):"
                   + " its standby request goes unanswered",
               self,
               m.hold().wire(),
@@ -373,13 +373,19 @@ public final class HeartbeatPeers {
     }
   }
 
+  /**
+   * Whether this node can run {@code groups} when a Heartbeat peer gives them up: it is ready and
+   * none failed here. Its own standby does not refuse them: with both nodes in standby the policy
+   * places a group as it would between two Systole nodes (and Heartbeat's standby is no lasting
+   * state: a second hb_standby hands the group back).
+   */
   private boolean canTake(final ClusterState s, final List<String> groups) {
-    if (!s.ready() || legacy) {
+    if (!s.ready() || legacy || s.daemon() != ClusterState.Daemon.RUNNING) {
       return false;
     }
     for (final String g : groups) {
       final GroupState gs = s.group(g);
-      if (gs != null && gs.standbyOn().contains(self)) {
+      if (gs != null && gs.failedOn().contains(self)) {
         return false;
       }
     }

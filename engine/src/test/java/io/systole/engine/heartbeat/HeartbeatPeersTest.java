@@ -186,6 +186,19 @@ class HeartbeatPeersTest {
   }
 
   @Test
+  void aHeartbeatStandbyReachesASystoleNodeInStandbyAndThePolicyPlacesTheGroup() {
+    start(Failback.OFF, false);
+    heard();
+    from(report(ResourceSet.LOCAL, true));
+    ha1.startSucceeded("g1");
+    local(new io.systole.journal.event.AdminStandby("ha1", Scope.ALL, "test"));
+    assertEquals(
+        List.of("ask_resources rsc_hold=all info=other"),
+        from(ResourceMessage.ask(ResourceSet.ALL, "me")),
+        "as between two Heartbeat nodes, the second standby is answered");
+  }
+
+  @Test
   void aTakeoverOnTheSystoleNodeAsksTheHeartbeatNodeToGoStandby() {
     start(Failback.OFF, false);
     heard();
