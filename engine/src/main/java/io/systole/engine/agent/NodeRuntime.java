@@ -897,6 +897,10 @@ public final class NodeRuntime implements AutoCloseable {
                   agent.logic().state())) {
             send(m);
           }
+          final List<Event> requests = heartbeatPeers.requests();
+          if (!requests.isEmpty()) {
+            agent.input(slot.timeMicros, requests);
+          }
           agent.announced(
               slot.timeMicros,
               slot.sender,

@@ -8,7 +8,10 @@ import io.systole.engine.state.GroupState;
 import io.systole.engine.state.GroupStatus;
 import io.systole.engine.state.NodeState;
 import io.systole.engine.state.NodeStatus;
+import io.systole.journal.event.AdminStandby;
+import io.systole.journal.event.Event;
 import io.systole.journal.event.PeerStatus;
+import io.systole.journal.event.Scope;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -73,6 +76,8 @@ public final class HeartbeatPeers {
   private final List<String> takeoverAsked = new ArrayList<>();
 
   private boolean shutdoneSent;
+
+  private final List<Event> requests = new ArrayList<>(1);
 
   /** Whether a resource message arrived since the last {@link #afterRound}. */
   private boolean heard;
@@ -143,6 +148,27 @@ public final class HeartbeatPeers {
     return out;
   }
 
+  /**
+   * The admin requests Heartbeat peers made of this node since the last call ({@code hb_takeover}
+   * asks this node to go standby), to be journaled.
+   */
+  public List<Event> requests() {
+    if (requests.isEmpty()) {
+      return List.of();
+    }
+    final List<Event> out = List.copyOf(requests);
+    requests.clear();
+    return out;
+  }
+
+  private static Scope scope(final ResourceSet set) {
+    return switch (set) {
+      case LOCAL -> Scope.LOCAL;
+      case FOREIGN -> Scope.FOREIGN;
+      default -> Scope.ALL;
+    };
+  }
+
   /** Whether any Heartbeat node was heard. */
   public boolean any() {
     for (final Peer p : peers) {
@@ -174,6 +200,10 @@ public final class HeartbeatPeers {
       p.leaving = true;
       p.standby = ResourceSet.ALL.groups(s, nodes.get(index));
       p.takeover = List.of();
+      // Cut off, it took everything (haresources mode has no quorum); the reports saying so
+      // were lost with the link. Its release at shutdone then re-announces the addresses here.
+      p.held = p.standby;
+      p.holdSet = ResourceSet.ALL;
       p.announcement = null;
     } else if (p != null
         && p.returnedMicros > 0
@@ -292,8 +322,12 @@ public final class HeartbeatPeers {
       case ASK_RESOURCES -> askResources(index, m, s, out);
       case HB_TAKEOVER -> {
         if (m.hold() != null) {
+          // Heartbeat's hb_takeover runs hb_standby on the node that receives it, for the same
+          // groups seen from there: here, an admin standby journaled as such.
           p.takeover = m.hold().groups(s, peer);
           p.standby = List.of();
+          requests.add(
+              new AdminStandby(self, scope(m.hold().mirrored()), "hb_takeover on " + peer));
         }
       }
       case SHUTDONE -> {

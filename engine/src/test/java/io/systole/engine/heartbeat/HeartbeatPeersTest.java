@@ -72,7 +72,12 @@ class HeartbeatPeersTest {
   private List<String> from(final ResourceMessage m) {
     final List<ResourceMessage> replies =
         peers.receive(HA2, GENERATION, ha1.nextTime(), m, ha1.state());
-    return round(() -> {}, peers.status(HA2, GENERATION, ha1.nextTime(), ha1.state()), replies);
+    final List<Event> requests = peers.requests();
+    journaled.addAll(requests);
+    return round(
+        () -> ha1.then(requests.toArray(new Event[0])),
+        peers.status(HA2, GENERATION, ha1.nextTime(), ha1.state()),
+        replies);
   }
 
   /** Something happens on ha1 ({@code events}, e.g. a stop finished, ha2 declared dead). */
@@ -215,8 +220,18 @@ class HeartbeatPeersTest {
     from(report(ResourceSet.LOCAL, true));
     from(ResourceMessage.ask(ResourceSet.LOCAL, "me"));
     assertEquals(List.of("ha2"), ha1.state().group("g2").standbyOn());
-    from(ResourceMessage.takeover(ResourceSet.ALL));
-    assertEquals(List.of(), ha1.state().group("g2").standbyOn());
+    ha1.startSucceeded("g1");
+    assertEquals(
+        List.of(
+            "ask_resources rsc_hold=local info=me",
+            "resource rsc_hold=local rtype=full isstable=0 info=standby"),
+        from(ResourceMessage.takeover(ResourceSet.ALL)),
+        "hb_takeover there is hb_standby here: g1 is given by the standby exchange");
+    assertTrue(
+        journaled.contains(
+            new io.systole.journal.event.AdminStandby("ha1", Scope.ALL, "hb_takeover on ha2")),
+        journaled.toString());
+    assertEquals(List.of("ha1"), ha1.state().group("g2").standbyOn(), "ha2's standby is over");
     assertEquals(List.of("ha2"), ha1.state().group("g1").takeoverOn());
   }
 
@@ -267,6 +282,10 @@ class HeartbeatPeersTest {
     heard();
     from(ResourceMessage.resource(ResourceSet.ALL, true, "req_our_resources()"));
     assertEquals(List.of("ha2"), ha1.state().group("g2").standbyOn(), "on its way out");
+    assertEquals(
+        List.of("ha1", "ha2"),
+        ha1.state().group("g1").claimedBy().stream().sorted().toList(),
+        "cut off, ha2 took everything; the reports saying so were lost");
     assertEquals(
         io.systole.engine.state.GroupStatus.RUNNING,
         ha1.state().group("g2").local(),
