@@ -12,8 +12,10 @@
 #   heartbeat-node.sh exec WORK CMD [ARG...]  run CMD inside Heartbeat's namespaces (mount, UTS, PID,
 #                                             network), e.g. `cl_status nodestatus n2`, which needs
 #                                             the API socket under Heartbeat's private /run
-#   heartbeat-node.sh kill WORK               SIGKILL Heartbeat's master control process, by the PID
-#                                             recorded at start (checked to still be it)
+#   heartbeat-node.sh kill WORK [SIGNAL]      SIGKILL (or SIGNAL, e.g. TERM: Heartbeat then gives its
+#                                             resources up and exits) Heartbeat's master control
+#                                             process, by the PID recorded at start (checked to still
+#                                             be it)
 #   heartbeat-node.sh stop WORK               SIGKILL the namespace's init (by recorded PID): the
 #                                             kernel then kills everything left in there
 #   heartbeat-node.sh logs WORK               Heartbeat's log files and stderr, each line prefixed
@@ -178,10 +180,11 @@ in_ns() {
 }
 
 kill_master() {
-  local work=$1 master
+  local work=$1 signal=${2:-KILL} master
+  [[ $signal =~ ^[A-Z0-9]+$ ]] || die "bad signal: $signal"
   master=$(cat "$work/hb/master.pid" 2>/dev/null) || die "not started: $work"
   is_master "$master" || die "PID $master is no longer Heartbeat's master control process"
-  kill -9 "$master"
+  kill -"$signal" "$master"
 }
 
 stop() {
@@ -210,13 +213,13 @@ logs() {
   return 0
 }
 
-[[ $# -ge 2 ]] || die "usage: heartbeat-node.sh start WORK NODE NETNS [--resources] | exec WORK CMD... | kill WORK | stop WORK | logs WORK"
+[[ $# -ge 2 ]] || die "usage: heartbeat-node.sh start WORK NODE NETNS [--resources] | exec WORK CMD... | kill WORK [SIGNAL] | stop WORK | logs WORK"
 action=$1
 shift
 case $action in
   start) [[ $# -eq 3 || $# -eq 4 ]] || die "usage: heartbeat-node.sh start WORK NODE NETNS [--resources]"; start "$@" ;;
   exec) in_ns "$@" ;;
-  kill) kill_master "$1" ;;
+  kill) kill_master "$@" ;;
   stop) stop "$1" ;;
   logs) logs "$1" ;;
   *) die "unknown action: $action" ;;
