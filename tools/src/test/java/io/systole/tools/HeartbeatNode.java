@@ -87,7 +87,8 @@ final class HeartbeatNode {
 
   /**
    * Runs {@code command} inside Heartbeat's namespaces (its API socket is in its private /run);
-   * returns its standard output, or null if it failed or Heartbeat is not running.
+   * returns its standard output whatever its exit status ({@code cl_status nodestatus} exits 1 for
+   * a dead node), empty if Heartbeat is not running, or null if it hung.
    */
   String exec(final String... command) throws Exception {
     final List<String> line = new ArrayList<>(List.of(SCRIPT.toString(), "exec", work.toString()));
@@ -95,10 +96,13 @@ final class HeartbeatNode {
     final Process p =
         new ProcessBuilder(line).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : null;
+    return p.waitFor(30, TimeUnit.SECONDS) ? out : null;
   }
 
-  /** {@code cl_status ARGS}' answer, stripped, or null when Heartbeat's API does not answer. */
+  /**
+   * {@code cl_status ARGS}' answer, stripped; empty or null when Heartbeat's API does not answer
+   * (before its communication is up, it refuses clients).
+   */
   String clStatus(final String... args) throws Exception {
     final List<String> command = new ArrayList<>(List.of("cl_status"));
     command.addAll(List.of(args));

@@ -178,7 +178,7 @@ class MixedClusterIT {
     start(systole());
     start(heartbeat);
     awaitEachSeesTheOther();
-    final long first = cluster.awaitAnswerFrom("ha1", started, 60);
+    final long first = cluster.awaitAnswerFrom("ha1", started, 40);
     System.out.printf(
         "Heartbeat is %s: started together, ha1 served after %d ms%n",
         node(heartbeat), (first - started) / 1000);
@@ -224,6 +224,18 @@ class MixedClusterIT {
             + cluster.logs());
   }
 
+  /**
+   * Waits until none of {@code nodes} (all if none given) is in transition. Heartbeat is from
+   * taking a group until its resource timer (about 10 s) expires, and meanwhile ignores standby
+   * requests ("local resources in flux") and delays its shutdown.
+   */
+  private void awaitStable(final int... nodes) throws Exception {
+    final Set<String> stable = Set.of("local", "foreign", "all", "none");
+    for (final int i : nodes.length == 0 ? new int[] {1, 2} : nodes) {
+      awaitRscstatus(i, stable, 30);
+    }
+  }
+
   /** Since {@code fromMicros}, every answer the client got came from {@code node}. */
   private void assertOnlyAnswersFrom(final String node, final long fromMicros, final String why)
       throws Exception {
@@ -240,12 +252,14 @@ class MixedClusterIT {
       throws Exception {
     configure(hb, "on");
     final long first = startBothUntilHa1Serves();
+    awaitStable();
 
     final long outageMs = measure("kill -9 of ha1", "ha2", () -> kill(1));
     if (outageMs > FAILOVER_BOUND_MS) {
       fail("ha2 answered " + outageMs + " ms after ha1 was killed\n" + cluster.logs());
     }
 
+    awaitStable(2);
     measure("ha1 restarted (auto_failback on)", "ha1", () -> start(1));
     awaitRscstatus(2, Set.of("none"), 30);
     awaitRscstatus(1, HOLDS, 30);
@@ -264,6 +278,7 @@ class MixedClusterIT {
    * up (at the SIGTERM, or as ha2 on the failback).
    */
   private void heartbeatsClaimsAndReleasesAreInSystolesJournal() throws Exception {
+    awaitStable();
     final long handoverMs =
         measure(
             "SIGTERM of Heartbeat",
@@ -291,7 +306,7 @@ class MixedClusterIT {
     System.out.printf(
         "Heartbeat is %s: ha2 alone served after %d ms (initdead 4 s)%n",
         node(heartbeat), (first - started) / 1000);
-    awaitRscstatus(2, HOLDS, 10);
+    awaitRscstatus(2, HOLDS, 20);
 
     final long joined = NetnsCluster.nowMicros();
     start(1);
@@ -308,6 +323,7 @@ class MixedClusterIT {
   void theOwnersLinkDownMovesTheGroupAndAfterTheHealOneNodeServes(final int hb) throws Exception {
     configure(hb, "off");
     final long first = startBothUntilHa1Serves();
+    awaitStable();
 
     final long outageMs = measure("ha1's link down", "ha2", () -> cluster.link(1, false));
     assertTrue(outageMs <= FAILOVER_BOUND_MS, "failover took " + outageMs + " ms");
@@ -380,7 +396,6 @@ class MixedClusterIT {
   void standbyAndTakeoverOnEitherNodeMoveTheGroup(final int hb) throws Exception {
     configure(hb, "off");
     final long first = startBothUntilHa1Serves();
-    Thread.sleep(2000); // Heartbeat refuses a standby until both sides reported stable
     final List<Move> moves =
         List.of(
             new Move(1, "standby", 2), // the holder gives the group away
@@ -388,11 +403,11 @@ class MixedClusterIT {
             new Move(2, "takeover", 2), // the other node takes it
             new Move(1, "takeover", 1));
     for (final Move m : moves) {
+      awaitStable();
       final String tool = m.on() == heartbeat ? "hb_" + m.command() : "systole " + m.command();
       measure(tool + " on " + node(m.on()), node(m.to()), () -> admin(m.on(), m.command()));
       awaitRscstatus(3 - m.to(), Set.of("none"), 30);
       awaitRscstatus(m.to(), HOLDS, 30);
-      Thread.sleep(2000); // Heartbeat ignores a standby while the last one is in progress
     }
     cluster.assertOneNodeAtATime(first, moves.size());
   }
