@@ -12,8 +12,10 @@
 #   heartbeat-node.sh exec WORK CMD [ARG...]  run CMD inside Heartbeat's namespaces (mount, UTS, PID,
 #                                             network), e.g. `cl_status nodestatus n2`, which needs
 #                                             the API socket under Heartbeat's private /run
-#   heartbeat-node.sh kill WORK               SIGKILL Heartbeat's master control process, by the PID
-#                                             recorded at start (checked to still be it)
+#   heartbeat-node.sh kill WORK [SIGNAL]      SIGKILL (or SIGNAL, e.g. TERM: Heartbeat then gives its
+#                                             resources up and exits) Heartbeat's master control
+#                                             process, by the PID recorded at start (checked to still
+#                                             be it)
 #   heartbeat-node.sh stop WORK               SIGKILL the namespace's init (by recorded PID): the
 #                                             kernel then kills everything left in there
 #   heartbeat-node.sh logs WORK               Heartbeat's log files and stderr, each line prefixed
@@ -135,7 +137,32 @@ install -d -m 0750 -o hacluster -g haclient /run/heartbeat /run/heartbeat/ccm /r
 /usr/libexec/heartbeat/heartbeat -f </dev/null >"$hb/hb.stdout" 2>"$hb/hb.stderr" &
 echo $! >"$hb/master.nspid"
 wait $!
-echo "heartbeat exited with status $?" >>"$hb/hb.stderr"
+status=$?
+echo "heartbeat exited with status $status" >>"$hb/hb.stderr"
+# Heartbeat restarts itself (after a partition heals, for one) by exec'ing itself, and the new one
+# daemonizes: the process waited for exits 0 while a new master control process runs, reparented
+# to us. Stay PID 1 while one does (this namespace's own /proc), and record it for `kill`.
+if [[ $status -eq 0 ]]; then
+  for ((tries = 0; tries < 10; tries++)); do
+    master=
+    for p in /proc/[0-9]*; do
+      # the new one, before and after it names itself
+      if tr '\0' ' ' <"$p/cmdline" 2>/dev/null |
+        grep -Eq '^(heartbeat: master control process|/usr/libexec/heartbeat/heartbeat )'; then
+        master=${p#/proc/}
+        break
+      fi
+    done
+    if [[ -n $master ]]; then
+      tries=0
+      if [[ $master != $(cat "$hb/master.nspid") ]]; then
+        echo "$master" >"$hb/master.nspid"
+        echo "heartbeat restarted itself: master control process $master" >>"$hb/hb.stderr"
+      fi
+    fi
+    sleep 0.2
+  done
+fi
 cp /run/hb-node-rm.log "$hb/rm.log" 2>/dev/null
 # returning ends PID 1: the kernel kills whatever Heartbeat left behind (its services too)
 INNER
@@ -178,10 +205,16 @@ in_ns() {
 }
 
 kill_master() {
-  local work=$1 master
+  local work=$1 signal=${2:-KILL} master init
+  [[ $signal =~ ^[A-Z0-9]+$ ]] || die "bad signal: $signal"
   master=$(cat "$work/hb/master.pid" 2>/dev/null) || die "not started: $work"
+  if ! is_master "$master"; then # it restarted itself (inner.sh recorded the new one)
+    init=$(cat "$work/hb/init.pid") || die "not started: $work"
+    master=$(host_pid_of "$init" "$(cat "$work/hb/master.nspid")") || master=
+    [[ -n $master ]] && echo "$master" >"$work/hb/master.pid"
+  fi
   is_master "$master" || die "PID $master is no longer Heartbeat's master control process"
-  kill -9 "$master"
+  kill -"$signal" "$master"
 }
 
 stop() {
@@ -210,13 +243,13 @@ logs() {
   return 0
 }
 
-[[ $# -ge 2 ]] || die "usage: heartbeat-node.sh start WORK NODE NETNS [--resources] | exec WORK CMD... | kill WORK | stop WORK | logs WORK"
+[[ $# -ge 2 ]] || die "usage: heartbeat-node.sh start WORK NODE NETNS [--resources] | exec WORK CMD... | kill WORK [SIGNAL] | stop WORK | logs WORK"
 action=$1
 shift
 case $action in
   start) [[ $# -eq 3 || $# -eq 4 ]] || die "usage: heartbeat-node.sh start WORK NODE NETNS [--resources]"; start "$@" ;;
   exec) in_ns "$@" ;;
-  kill) kill_master "$1" ;;
+  kill) kill_master "$@" ;;
   stop) stop "$1" ;;
   logs) logs "$1" ;;
   *) die "unknown action: $action" ;;

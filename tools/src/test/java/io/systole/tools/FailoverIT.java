@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -74,16 +73,10 @@ class FailoverIT {
             "node ha2",
             "");
     for (int i = 1; i <= 2; i++) {
-      final Path etc =
-          cluster.configure(i, haCf, group + "\n", "auth 1\n1 sha1 failover-it-secret\n");
-      final Path scripts = Files.createDirectories(etc.resolve("resource.d"));
-      for (final String script : List.of("websvc", "flaky")) {
-        Files.copy(
-            Path.of("src/test/resources/failover", script),
-            scripts.resolve(script),
-            StandardCopyOption.REPLACE_EXISTING);
-        scripts.resolve(script).toFile().setExecutable(true);
-      }
+      NetnsCluster.installResourceScripts(
+          cluster.configure(i, haCf, group + "\n", "auth 1\n1 sha1 failover-it-secret\n"),
+          "websvc",
+          "flaky");
     }
   }
 

@@ -40,8 +40,6 @@ class HeartbeatInteropIT {
       Path.of(System.getProperty("systole.launcher", "../systole")).toAbsolutePath().normalize();
   private static final Path NETNS =
       Path.of("src/test/sh/netns-pair.sh").toAbsolutePath().normalize();
-  private static final Path HEARTBEAT =
-      Path.of("src/test/sh/heartbeat-node.sh").toAbsolutePath().normalize();
   // Unique per run, unlike other tests' sy-* (one of ours vanished in the middle of a run once).
   private static final String PREFIX = "hbi" + ProcessHandle.current().pid() % 100_000;
   private static final String HB = "hbnode";
@@ -53,7 +51,14 @@ class HeartbeatInteropIT {
 
   @TempDir Path tmp;
   private final List<Process> daemons = new ArrayList<>();
-  private boolean heartbeatStarted;
+  private HeartbeatNode heartbeat;
+
+  private HeartbeatNode heartbeat() {
+    if (heartbeat == null) {
+      heartbeat = new HeartbeatNode(heartbeatWork(), HB, PREFIX + "-a", false);
+    }
+    return heartbeat;
+  }
 
   @BeforeEach
   void network() throws Exception {
@@ -67,8 +72,8 @@ class HeartbeatInteropIT {
       p.destroyForcibly();
       p.waitFor(10, TimeUnit.SECONDS);
     }
-    if (heartbeatStarted) {
-      run(HEARTBEAT.toString(), "stop", heartbeatWork().toString());
+    if (heartbeat != null) {
+      heartbeat.stop();
     }
     run(NETNS.toString(), "down", PREFIX);
   }
@@ -166,15 +171,7 @@ class HeartbeatInteropIT {
   }
 
   private void startHeartbeat() throws Exception {
-    heartbeatStarted = true;
-    final Process p =
-        new ProcessBuilder(
-                HEARTBEAT.toString(), "start", heartbeatWork().toString(), HB, PREFIX + "-a")
-            .redirectErrorStream(true)
-            .start();
-    final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS), "heartbeat-node.sh start returns");
-    assertEquals(0, p.exitValue(), () -> "starting Heartbeat:\n" + out);
+    heartbeat().start();
   }
 
   /**
@@ -183,19 +180,8 @@ class HeartbeatInteropIT {
    * Heartbeat's communication is up its API refuses clients).
    */
   private String heartbeatSees() throws Exception {
-    final Process p =
-        new ProcessBuilder(
-                HEARTBEAT.toString(),
-                "exec",
-                heartbeatWork().toString(),
-                "cl_status",
-                "nodestatus",
-                SY)
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    final String said = out.strip();
-    return p.waitFor(10, TimeUnit.SECONDS) && said.matches("active|up|init|dead") ? said : null;
+    final String said = heartbeat().clStatus("nodestatus", SY);
+    return said != null && said.matches("active|up|init|dead") ? said : null;
   }
 
   /** Polls Heartbeat until it says {@code wanted} about synode; returns when it first did (µs). */
@@ -216,20 +202,12 @@ class HeartbeatInteropIT {
   /** Heartbeat's and Systole's logs, for a failure message. */
   private String evidence() {
     try {
-      final Process p =
-          new ProcessBuilder(HEARTBEAT.toString(), "logs", heartbeatWork().toString())
-              .redirectErrorStream(true)
-              .start();
-      final String hb = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      p.waitFor(10, TimeUnit.SECONDS);
+      final String hb = heartbeat().logs();
       final Path log = systoleHome().resolve("daemon.log");
       final String sy = Files.exists(log) ? Files.readString(log) : "(none)";
       return "--- Heartbeat's logs\n" + hb + "--- Systole's log\n" + sy;
     } catch (IOException e) {
       return "(logs unreadable: " + e + ")";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "(interrupted while reading the logs)";
     }
   }
 
@@ -324,7 +302,7 @@ class HeartbeatInteropIT {
 
     // Heartbeat killed (its master control process): Systole declares it dead.
     final long heartbeatKilled = nowMicros();
-    assertEquals(0, run(HEARTBEAT.toString(), "kill", heartbeatWork().toString()));
+    heartbeat().signal("KILL");
     final long systoleSaidDead = sinceOf(awaitSystole("dead"));
     final long systoleMs = (systoleSaidDead - heartbeatKilled) / 1000;
     System.out.printf(
@@ -348,7 +326,7 @@ class HeartbeatInteropIT {
     startHeartbeat();
     awaitSystole("up");
     awaitHeartbeat("active");
-    final Path log = heartbeatWork().resolve("log").resolve("ha-log");
+    final Path log = heartbeat().haLog();
     final long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(35);
     while (System.nanoTime() < until) {
       Thread.sleep(1000);
@@ -363,7 +341,7 @@ class HeartbeatInteropIT {
   /** Nothing Systole sent made Heartbeat log an error or a critical line. */
   private void assertHeartbeatNeverComplained() throws Exception {
     final List<String> complaints =
-        Files.readAllLines(heartbeatWork().resolve("log").resolve("ha-log")).stream()
+        Files.readAllLines(heartbeat().haLog()).stream()
             .filter(l -> l.matches(".*: (ERROR|CRIT): .*"))
             .toList();
     assertTrue(complaints.isEmpty(), () -> "Heartbeat complained: " + complaints);

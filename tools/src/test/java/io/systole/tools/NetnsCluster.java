@@ -16,11 +16,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A cluster of real Systole daemons for system tests: N node namespaces and a client namespace on
- * one bridge ({@code src/test/sh/netns-cluster.sh}), node {@code haI} at 10.77.0.I, each daemon
- * with its own configuration, state, socket and log under {@code root/haI}, plus an HTTP poller in
- * the client namespace. Faults: SIGKILL, SIGTERM, SIGSTOP/SIGCONT, a downed link, packet loss.
- * {@link #close} kills every process it started (by PID) and removes the namespaces. Needs root.
+ * A cluster of real Systole daemons (or some nodes the real Heartbeat, {@link #heartbeat}) for
+ * system tests: N node namespaces and a client namespace on one bridge ({@code
+ * src/test/sh/netns-cluster.sh}), node {@code haI} at 10.77.0.I, each daemon with its own
+ * configuration, state, socket and log under {@code root/haI}, plus an HTTP poller in the client
+ * namespace. Faults: SIGKILL, SIGTERM, SIGSTOP/SIGCONT, a downed link, packet loss. {@link #close}
+ * kills every process it started (by PID) and removes the namespaces. Needs root.
  */
 final class NetnsCluster implements AutoCloseable {
   static final Path LAUNCHER =
@@ -33,6 +34,9 @@ final class NetnsCluster implements AutoCloseable {
   private final Path root;
   private final List<Process> processes = new ArrayList<>();
   private final Process[] daemons;
+
+  /** The nodes that run the real Heartbeat instead of a Systole daemon ({@link #heartbeat}). */
+  private final HeartbeatNode[] heartbeats;
 
   /** The nodes whose daemon a test killed: their journals show a crash. */
   private final java.util.Set<Integer> killed = new java.util.HashSet<>();
@@ -48,6 +52,7 @@ final class NetnsCluster implements AutoCloseable {
     this.size = size;
     this.root = root;
     this.daemons = new Process[size + 1];
+    this.heartbeats = new HeartbeatNode[size + 1];
     assertEquals(0, run(NETNS.toString(), "up", prefix, Integer.toString(size)), "netns (root?)");
   }
 
@@ -74,14 +79,58 @@ final class NetnsCluster implements AutoCloseable {
       openssl("genpkey", "-algorithm", "ed25519", "-out", key.toString());
       openssl("pkey", "-in", key.toString(), "-pubout", "-out", publicKey(i).toString());
     }
-    Files.writeString(
-        dir.resolve("ha.cf"),
-        haCf + "\nsystole_checkpoint_key journal.key\nsystole_checkpoint_every 10\n");
+    return write(
+        dir,
+        haCf + "\nsystole_checkpoint_key journal.key\nsystole_checkpoint_every 10\n",
+        haresources,
+        authkeys);
+  }
+
+  /**
+   * Writes node {@code i}'s configuration directory as {@link #configure} does, for the real
+   * Heartbeat ({@link #heartbeat}): ha.cf as given (Heartbeat refuses Systole's directives).
+   */
+  Path configureHeartbeat(
+      final int i, final String haCf, final String haresources, final String authkeys)
+      throws IOException {
+    return write(Files.createDirectories(home(i).resolve("etc")), haCf, haresources, authkeys);
+  }
+
+  private static Path write(
+      final Path dir, final String haCf, final String haresources, final String authkeys)
+      throws IOException {
+    Files.writeString(dir.resolve("ha.cf"), haCf);
     Files.writeString(dir.resolve("haresources"), haresources);
     final Path keys = dir.resolve("authkeys");
     Files.writeString(keys, authkeys);
     Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-------"));
     return dir;
+  }
+
+  /**
+   * Node {@code i} as the real Heartbeat 3.0.6 in haresources mode with real resources, on the
+   * directory {@link #configureHeartbeat} wrote (not started yet); stopped at {@link #close}.
+   */
+  HeartbeatNode heartbeat(final int i) {
+    if (heartbeats[i] == null) {
+      heartbeats[i] = new HeartbeatNode(home(i), node(i), netns(i), true);
+    }
+    return heartbeats[i];
+  }
+
+  /**
+   * Copies the test resource scripts {@code names} ({@code src/test/resources/failover}) into
+   * {@code etc/resource.d}, where Systole and Heartbeat look for them.
+   */
+  static void installResourceScripts(final Path etc, final String... names) throws IOException {
+    final Path scripts = Files.createDirectories(etc.resolve("resource.d"));
+    for (final String script : names) {
+      Files.copy(
+          Path.of("src/test/resources/failover", script),
+          scripts.resolve(script),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      assertTrue(scripts.resolve(script).toFile().setExecutable(true), script);
+    }
   }
 
   /** Node {@code i}'s public checkpoint key. */
@@ -153,7 +202,11 @@ final class NetnsCluster implements AutoCloseable {
     return daemons[i];
   }
 
+  /** Node {@code i}'s daemon log, or Heartbeat's logs if it runs Heartbeat. */
   String log(final int i) throws IOException {
+    if (heartbeats[i] != null) {
+      return heartbeats[i].logs();
+    }
     final Path log = home(i).resolve("daemon.log");
     return Files.exists(log) ? Files.readString(log) : "";
   }
@@ -230,6 +283,22 @@ final class NetnsCluster implements AutoCloseable {
     killed.add(i);
     link(i, false);
     killNamespace(netns(i));
+  }
+
+  /** Whether {@code address} is on node {@code i}'s eth0 (IPaddr2 put it there). */
+  boolean hasAddress(final int i, final String address) throws Exception {
+    final Process p =
+        new ProcessBuilder("ip", "-n", netns(i), "-o", "addr", "show", "dev", "eth0")
+            .redirectErrorStream(true)
+            .start();
+    final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, out);
+    return out.contains(" " + address + "/");
+  }
+
+  /** Node {@code i}'s journal as {@code systole journal dump} prints it (its daemon may run). */
+  String journal(final int i) throws Exception {
+    return tool(0, "journal", "dump", home(i).resolve("state").resolve("journal").toString());
   }
 
   /** Takes node {@code i}'s eth0 down or up. */
@@ -510,6 +579,11 @@ final class NetnsCluster implements AutoCloseable {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
       p.waitFor(10, TimeUnit.SECONDS);
+    }
+    for (final HeartbeatNode h : heartbeats) {
+      if (h != null) {
+        h.stop();
+      }
     }
     // Resource scripts ran in their own sessions: kill what is left in the node namespaces.
     for (int i = 1; i <= size; i++) {
