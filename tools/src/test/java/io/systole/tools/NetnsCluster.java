@@ -296,6 +296,17 @@ final class NetnsCluster implements AutoCloseable {
     return out.contains(" " + address + "/");
   }
 
+  /**
+   * Takes {@code address}/{@code bits} off node {@code i}'s eth0 if it is there: what the death of
+   * node {@code i}'s machine does to the addresses a killed daemon left behind.
+   */
+  void dropAddress(final int i, final String address, final int bits) throws Exception {
+    if (hasAddress(i, address)) {
+      assertEquals(
+          0, run("ip", "-n", netns(i), "addr", "del", address + "/" + bits, "dev", "eth0"));
+    }
+  }
+
   /** Node {@code i}'s journal as {@code systole journal dump} prints it (its daemon may run). */
   String journal(final int i) throws Exception {
     return tool(0, "journal", "dump", home(i).resolve("state").resolve("journal").toString());
