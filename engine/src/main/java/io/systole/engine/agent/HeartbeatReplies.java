@@ -3,7 +3,6 @@ package io.systole.engine.agent;
 import io.systole.media.wire.HeartbeatMessage;
 import io.systole.media.wire.HeartbeatView;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The messages a Heartbeat 3.0.6 node expects back from its peers besides their status, as
@@ -48,11 +47,7 @@ final class HeartbeatReplies {
         .add("t", "repnodes")
         .add("nodelist", list.toString())
         .add("delnodelist", " ")
-        .add("src", self)
-        .add("seq", hex(seq))
-        .add("hg", hex(generation))
-        .add("ts", hex(nowSeconds))
-        .add("ttl", Integer.toString(ttl))
+        .origin(self, seq, generation, nowSeconds, ttl)
         .build();
   }
 
@@ -71,15 +66,8 @@ final class HeartbeatReplies {
     return HeartbeatMessage.builder()
         .add("t", "NS_ackmsg")
         .add("dest", dest)
-        .add("ackseq", hex(ackSeq))
-        .add("src", self)
-        .add("hg", hex(generation))
-        .add("ts", hex(nowSeconds))
-        .add("ttl", Integer.toString(ttl))
+        .add("ackseq", HeartbeatMessage.hex(ackSeq))
+        .origin(self, -1, generation, nowSeconds, ttl)
         .build();
-  }
-
-  static String hex(final long value) {
-    return Long.toHexString(value).toLowerCase(Locale.ROOT);
   }
 }

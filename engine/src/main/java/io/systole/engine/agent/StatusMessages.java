@@ -5,7 +5,6 @@ import io.systole.media.wire.HeartbeatView;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Heartbeat's {@code t=status} message as Systole sends it, and the {@link Announcement} it carries
@@ -71,13 +70,13 @@ public final class StatusMessages {
         HeartbeatMessage.builder()
             .add("t", "status")
             .add("st", "active")
-            .add("dt", hex(deadtimeMillis))
+            .add("dt", HeartbeatMessage.hex(deadtimeMillis))
             .add("protocol", "1");
     addList(b, FIELDS[0], a.claims());
     if (!a.claims().isEmpty()) {
       final StringBuilder terms = new StringBuilder();
       for (final long term : a.claimTerms()) {
-        terms.append(terms.length() == 0 ? "" : " ").append(hex(term));
+        terms.append(terms.length() == 0 ? "" : " ").append(HeartbeatMessage.hex(term));
       }
       b.add(FIELDS[5], terms.toString());
     }
@@ -90,12 +89,7 @@ public final class StatusMessages {
     if (a.leaving()) {
       b.add(FIELDS[8], "1");
     }
-    return b.add("src", self)
-        .add("seq", hex(seq))
-        .add("hg", hex(generation))
-        .add("ts", hex(nowSeconds))
-        .add("ttl", Integer.toString(ttl))
-        .build();
+    return b.origin(self, seq, generation, nowSeconds, ttl).build();
   }
 
   private static void addList(
@@ -103,10 +97,6 @@ public final class StatusMessages {
     if (!values.isEmpty()) {
       b.add(name, String.join(" ", values));
     }
-  }
-
-  private static String hex(final long value) {
-    return Long.toHexString(value).toLowerCase(Locale.ROOT);
   }
 
   /**

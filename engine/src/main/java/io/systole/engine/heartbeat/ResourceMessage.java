@@ -3,7 +3,6 @@ package io.systole.engine.heartbeat;
 import io.systole.media.wire.HeartbeatMessage;
 import io.systole.media.wire.HeartbeatView;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * One message of Heartbeat 3.0.6's resource protocol (haresources mode), as a Heartbeat node sends
@@ -150,22 +149,13 @@ public record ResourceMessage(
       case STONITH -> b.add("node", node).add("result", result);
       case STARTING, SHUTDONE, IP_REQUEST -> {}
     }
-    return b.add("src", self)
-        .add("seq", hex(seq))
-        .add("hg", hex(generation))
-        .add("ts", hex(now))
-        .add("ttl", Integer.toString(ttl))
-        .build();
+    return b.origin(self, seq, generation, now, ttl).build();
   }
 
   private void addInfo(final HeartbeatMessage.Builder b) {
     if (!info.isEmpty()) {
       b.add("info", info);
     }
-  }
-
-  private static String hex(final long value) {
-    return Long.toHexString(value).toLowerCase(Locale.ROOT);
   }
 
   /** The message as a log shows it: {@code resource rsc_hold=all rtype=full isstable=1}. */

@@ -205,6 +205,11 @@ public final class HeartbeatMessage {
     }
   }
 
+  /** {@code value} in lower-case hex, as Heartbeat writes its numbers. */
+  public static String hex(final long value) {
+    return Long.toHexString(value);
+  }
+
   /** Collects fields in order; {@link #build()} can be called more than once. */
   public static final class Builder {
     private final List<Field> fields = new ArrayList<>();
@@ -240,6 +245,20 @@ public final class HeartbeatMessage {
       }
       fields.add(new Field(n, binary, value));
       return this;
+    }
+
+    /**
+     * Appends the fields Heartbeat adds to every message a node originates, in its order: {@code
+     * src}, {@code seq} (left out when {@code seq} is negative: an unsequenced {@code NS_}
+     * message), {@code hg}, {@code ts} and {@code ttl}, numbers in lower-case hex but the ttl.
+     */
+    public Builder origin(
+        final String src, final long seq, final long generation, final long ts, final int ttl) {
+      add("src", src);
+      if (seq >= 0) {
+        add("seq", hex(seq));
+      }
+      return add("hg", hex(generation)).add("ts", hex(ts)).add("ttl", Integer.toString(ttl));
     }
 
     /** Appends an already validated field (decoders). */
