@@ -822,7 +822,8 @@ public final class NodeRuntime implements AutoCloseable {
       send(changed);
     }
     reannounce(before, agent.logic().state());
-    for (final ResourceMessage m : heartbeatPeers.afterRound(before, agent.logic().state())) {
+    for (final ResourceMessage m :
+        heartbeatPeers.afterRound(before, agent.logic().state(), slot.timeMicros)) {
       send(m);
     }
     if (agent.logic().state().stopDone() && released.getCount() > 0) {

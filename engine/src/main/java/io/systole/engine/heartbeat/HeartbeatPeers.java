@@ -79,6 +79,19 @@ public final class HeartbeatPeers {
 
   private final List<Event> requests = new ArrayList<>(1);
 
+  /**
+   * How long a Heartbeat peer may take to answer a request to take groups ({@code ask_resources
+   * info=me}) before this node takes its silence for a refusal. Heartbeat answered within 0.5 s in
+   * every run here.
+   */
+  static final long CONSENT_WAIT_MICROS = 5_000_000L;
+
+  /** The peer asked to take {@link #asked} and not yet answering, or -1. */
+  private int askedPeer = -1;
+
+  private long askedMicros;
+  private final List<String> asked = new ArrayList<>(1);
+
   /** Whether a resource message arrived since the last {@link #afterRound}. */
   private boolean heard;
 
@@ -108,6 +121,9 @@ public final class HeartbeatPeers {
     ResourceSet holdSet = ResourceSet.NONE;
 
     ResourceSet holdSetAfterGiving = ResourceSet.NONE;
+
+    /** Groups it did not answer a request to take (counted as failed there). */
+    List<String> refused = List.of();
 
     /** When it was heard again after a partition (0: not so), waiting for its restart. */
     long returnedMicros;
@@ -256,7 +272,7 @@ public final class HeartbeatPeers {
         p.held,
         terms,
         p.ready && !legacy,
-        List.of(),
+        p.refused,
         p.standby,
         p.takeover,
         PeerStatus.HEARS_ALL,
@@ -287,6 +303,7 @@ public final class HeartbeatPeers {
       case STARTING -> {
         p.held = List.of();
         p.holdSet = ResourceSet.NONE;
+        p.refused = List.of();
         p.giving = false;
         p.ready = false;
         p.standby = List.of();
@@ -318,6 +335,9 @@ public final class HeartbeatPeers {
         // Ready once stable in this life, and stays so: a giver reports isstable=0 until the
         // taker finished, and the taker must not wait for it.
         p.ready |= m.stable();
+        if (m.stable()) {
+          p.refused = List.of(); // settled: it may be asked again
+        }
       }
       case ASK_RESOURCES -> askResources(index, m, s, out);
       case HB_TAKEOVER -> {
@@ -376,6 +396,7 @@ public final class HeartbeatPeers {
         // takes them here once the peer released them; unanswered, it cancels by itself.
         if (canTake(s, groups)) {
           p.giving = true;
+          p.refused = List.of();
           p.heldAfterGiving = p.held;
           p.holdSetAfterGiving = p.holdSet;
           p.standby = groups;
@@ -392,6 +413,11 @@ public final class HeartbeatPeers {
               self,
               m.hold().wire(),
               peer);
+        }
+      }
+      case OTHER -> {
+        if (askedPeer == index) {
+          askedPeer = -1; // it takes them
         }
       }
       case DONE -> {
@@ -432,7 +458,11 @@ public final class HeartbeatPeers {
    * {@code hb_takeover}, {@code stonith} after a peer's death, its {@code resource} report when
    * what it holds or its stability changed, and {@code shutdone} at the end of a clean stop.
    */
-  public List<ResourceMessage> afterRound(final ClusterState before, final ClusterState after) {
+  public List<ResourceMessage> afterRound(
+      final ClusterState before, final ClusterState after, final long nowMicros) {
+    if (askedPeer >= 0 && nowMicros - askedMicros > CONSENT_WAIT_MICROS) {
+      refused(after);
+    }
     if (!any() || before == after && startingSent && !heard) {
       return List.of(); // the idle case, every heartbeat: nothing changed here or there
     }
@@ -445,7 +475,7 @@ public final class HeartbeatPeers {
       }
     }
     deaths(after, out);
-    give(before, after, out);
+    give(before, after, nowMicros, out);
     takeovers(after, out);
     final ResourceMessage report = report(after);
     if (reportsKnown(after)
@@ -554,31 +584,64 @@ public final class HeartbeatPeers {
    * peer's groups only through the standby exchange, so this node asks first ({@code info=me}).
    */
   private void give(
-      final ClusterState before, final ClusterState after, final List<ResourceMessage> out) {
+      final ClusterState before,
+      final ClusterState after,
+      final long nowMicros,
+      final List<ResourceMessage> out) {
     if (after.daemon() != ClusterState.Daemon.RUNNING) {
       return;
     }
     final List<String> now = new ArrayList<>(1);
+    int to = -1;
     for (final GroupState g : after.groups()) {
       final GroupState was = before.group(g.name());
+      final int owner = heartbeatOwner(after, g);
       if (g.local() == GroupStatus.STOPPING
           && was != null
           && was.local() != GroupStatus.STOPPING
           && !giving.contains(g.name())
-          && heartbeatOwner(after, g)) {
+          && owner >= 0) {
         now.add(g.name());
+        to = owner;
       }
     }
     if (!now.isEmpty()) {
       giving.addAll(now);
+      asked.clear();
+      asked.addAll(giving);
+      askedPeer = to;
+      askedMicros = nowMicros;
       out.add(ResourceMessage.ask(ResourceSet.spelling(after, self, giving), ME));
     }
   }
 
-  private boolean heartbeatOwner(final ClusterState s, final GroupState g) {
+  /** The index of the Heartbeat peer the policy places {@code g} on, or -1. */
+  private int heartbeatOwner(final ClusterState s, final GroupState g) {
     final String owner = Placement.owner(s, g);
     final int i = owner == null ? -1 : nodes.indexOf(owner);
-    return i >= 0 && peers[i] != null;
+    return i >= 0 && peers[i] != null ? i : -1;
+  }
+
+  /**
+   * The Heartbeat peer asked to take groups did not answer: it ignores standby requests while its
+   * own resources are in flux (for some 10 s after it took any) and would never start them. They
+   * count as failed there, so the policy places them here again, until the peer reports itself
+   * stable (or asks, or restarts).
+   */
+  private void refused(final ClusterState s) {
+    final Peer p = peers[askedPeer];
+    LOG.warn(
+        "{}: {} (Heartbeat) did not answer the request to take {} within {} s (its resources"
+            + " in flux?): they stay here until it reports itself stable",
+        self,
+        nodes.get(askedPeer),
+        asked,
+        CONSENT_WAIT_MICROS / 1_000_000);
+    p.refused = List.copyOf(asked);
+    p.announcement = null;
+    giving.removeAll(asked);
+    askedPeer = -1;
+    heard = true; // a round to report what changed
   }
 
   /** {@code done} once every group this node gave is stopped and released. */

@@ -56,7 +56,7 @@ class HeartbeatPeersTest {
     for (final ResourceMessage m : replies) {
       out.add(m.toString());
     }
-    for (final ResourceMessage m : peers.afterRound(before, ha1.state())) {
+    for (final ResourceMessage m : peers.afterRound(before, ha1.state(), ha1.nextTime())) {
       out.add(m.toString());
     }
     return out;
@@ -119,6 +119,33 @@ class HeartbeatPeersTest {
     assertTrue(journaled.contains(new PeerClaim("ha2", "g2", 0)), journaled.toString());
     assertEquals(List.of("ha1"), ha1.state().group("g1").claimedBy());
     assertEquals(List.of("ha2"), ha1.state().group("g2").claimedBy());
+  }
+
+  @Test
+  void aGroupTheHeartbeatNodeDoesNotAnswerForIsTakenBackUntilItIsStable() {
+    start(Failback.ON, false);
+    ha1.dead("ha2");
+    ha1.settle();
+    ha1.startSucceeded("g1").startSucceeded("g2");
+    heard();
+    from(ResourceMessage.starting());
+    assertEquals(
+        List.of(
+            "ask_resources rsc_hold=foreign info=me",
+            "resource rsc_hold=all rtype=full isstable=0 info=standby"),
+        from(report(ResourceSet.NONE, true)));
+    // No answer: its resources in flux, Heartbeat ignores the request.
+    ha1.then(
+        new io.systole.journal.event.GroupStop(
+            "g2", io.systole.journal.event.Phase.SUCCEEDED, "ok"));
+    ha1.settle();
+    peers.afterRound(
+        ha1.state(), ha1.state(), ha1.nextTime() + HeartbeatPeers.CONSENT_WAIT_MICROS + 1);
+    heard();
+    assertEquals(List.of("ha2"), ha1.state().group("g2").failedOn(), "counted as failed there");
+    assertEquals(List.of("ha1"), ha1.state().group("g2").claimedBy(), "taken back here");
+    from(report(ResourceSet.NONE, true));
+    assertEquals(List.of(), ha1.state().group("g2").failedOn(), "stable again: asked again");
   }
 
   @Test
