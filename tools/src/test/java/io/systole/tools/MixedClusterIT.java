@@ -289,24 +289,35 @@ class MixedClusterIT {
     assertOnlyAnswersFrom("ha1", back, "the group is back on ha1");
     assertSoleOwner(1);
     cluster.assertOneNodeAtATime(first, 2);
-    heartbeatsClaimsAndReleasesAreInSystolesJournal();
+    sigtermOfTheOwnerHandsOverAndHeartbeatsClaimsAreJournaled();
   }
 
   /**
-   * Heartbeat stopped by SIGTERM gives its groups up (ha1 hands the group to the Systole node; ha2
-   * holds nothing by now). The Systole node's journal then holds PeerClaim and PeerRelease entries
-   * of the Heartbeat node: it took the group (at the start, or as ha2 after the kill) and gave it
-   * up (at the SIGTERM, or as ha2 on the failback).
+   * The owner ha1 stopped by SIGTERM hands its group to ha2 at once, whichever kind each is. The
+   * Systole node's journal then holds PeerClaim and PeerRelease entries of the Heartbeat node: it
+   * took the group (at the start, or as ha2 after the kill) and gave it up (at the SIGTERM, or as
+   * ha2 on the failback).
    */
-  private void heartbeatsClaimsAndReleasesAreInSystolesJournal() throws Exception {
+  private void sigtermOfTheOwnerHandsOverAndHeartbeatsClaimsAreJournaled() throws Exception {
     awaitStable();
+    // The owner, ha1, stops cleanly: Heartbeat's shutdone, or Systole's, hands the group over.
     final long handoverMs =
         measure(
-            "SIGTERM of Heartbeat",
-            node(systole()),
-            () -> cluster.heartbeat(heartbeat).signal("TERM"));
+            "SIGTERM of the owner ha1 (" + (heartbeat == 1 ? "Heartbeat" : "Systole") + ")",
+            "ha2",
+            () -> {
+              if (heartbeat == 1) {
+                cluster.heartbeat(1).signal("TERM");
+              } else {
+                cluster.signal(1, "TERM");
+              }
+            });
     assertTrue(handoverMs <= FAILOVER_BOUND_MS, "handover took " + handoverMs + " ms");
-    assertTrue(cluster.heartbeat(heartbeat).awaitExit(60), "Heartbeat stops on SIGTERM");
+    assertTrue(
+        heartbeat == 1
+            ? cluster.heartbeat(1).awaitExit(60)
+            : cluster.daemon(1).waitFor(60, TimeUnit.SECONDS),
+        "ha1 stops on SIGTERM");
     final String journal = cluster.journal(systole());
     final String hb = node(heartbeat);
     assertTrue(
