@@ -168,9 +168,7 @@ public final class NodeRuntime implements AutoCloseable {
         });
     this.agent = new ClusterAgent(Detectors.forConfig(config), logic, nodes);
     this.sequences = new PeerSequences(nodes.size());
-    this.heartbeatPeers =
-        new HeartbeatPeers(
-            config.localNode(), nodes, config.haCf().autoFailback() == HaCf.AutoFailback.LEGACY);
+    this.heartbeatPeers = new HeartbeatPeers(config.localNode(), nodes);
     this.inbound =
         new Disruptor<>(
             InboundSlot::new,

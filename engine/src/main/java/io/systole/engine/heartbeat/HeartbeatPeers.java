@@ -10,10 +10,9 @@ import io.systole.engine.state.NodeState;
 import io.systole.engine.state.NodeStatus;
 import io.systole.journal.event.AdminStandby;
 import io.systole.journal.event.Event;
-import io.systole.journal.event.PeerStatus;
+import io.systole.journal.event.Failback;
 import io.systole.journal.event.Scope;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +49,7 @@ public final class HeartbeatPeers {
 
   private final String self;
   private final List<String> nodes;
-  private final boolean legacy;
-  private final Peer[] peers;
+  private final HeartbeatPeer[] peers;
 
   private boolean startingSent;
   private ResourceSet reportedHold;
@@ -95,57 +93,20 @@ public final class HeartbeatPeers {
   /** Whether a resource message arrived since the last {@link #afterRound}. */
   private boolean heard;
 
-  /** What one Heartbeat peer said in its life (one generation). */
-  private static final class Peer {
-    final long generation;
-    List<String> held = List.of();
-    boolean ready;
-    List<String> standby = List.of();
-    List<String> takeover = List.of();
-    boolean leaving;
-    boolean deathReported;
-
-    /** Whether it sent a report or {@code starting} in this life. */
-    boolean reported;
-
-    /** Between its {@code ask_resources info=me} and its {@code done}: it is giving groups up. */
-    boolean giving;
-
-    /** What it said it keeps while giving, in force at its {@code done}. */
-    List<String> heldAfterGiving = List.of();
-
-    /**
-     * The set it holds as it spelled it: unlike {@link #held}, it tells an empty set held from one
-     * not held, which is how Heartbeat counts the set of a node no group prefers.
-     */
-    ResourceSet holdSet = ResourceSet.NONE;
-
-    ResourceSet holdSetAfterGiving = ResourceSet.NONE;
-
-    /** Groups it did not answer a request to take (counted as failed there). */
-    List<String> refused = List.of();
-
-    /** When it was heard again after a partition (0: not so), waiting for its restart. */
-    long returnedMicros;
-
-    Announcement announcement;
-
-    Peer(final long generation) {
-      this.generation = generation;
-    }
+  /** Peers among {@code nodes} (node-line order), seen from {@code self}. */
+  public HeartbeatPeers(final String self, final List<String> nodes) {
+    this.self = self;
+    this.nodes = List.copyOf(nodes);
+    this.peers = new HeartbeatPeer[nodes.size()];
   }
 
   /**
-   * Peers among {@code nodes} (node-line order), seen from {@code self}.
-   *
-   * @param legacy whether the configuration says {@code auto_failback legacy}, whose {@code
-   *     ip-request} exchange Systole does not speak: a Heartbeat peer is then refused
+   * Whether the configuration in force says {@code auto_failback legacy}, whose {@code ip-request}
+   * exchange Systole does not speak: Heartbeat peers are then refused. Read from the state, so a
+   * reload that fixes it takes effect.
    */
-  public HeartbeatPeers(final String self, final List<String> nodes, final boolean legacy) {
-    this.self = self;
-    this.nodes = List.copyOf(nodes);
-    this.legacy = legacy;
-    this.peers = new Peer[nodes.size()];
+  private static boolean legacy(final ClusterState s) {
+    return s.layout().failback() == Failback.LEGACY;
   }
 
   /** Whether node {@code index} was heard as a Heartbeat node. */
@@ -187,7 +148,7 @@ public final class HeartbeatPeers {
 
   /** Whether any Heartbeat node was heard. */
   public boolean any() {
-    for (final Peer p : peers) {
+    for (final HeartbeatPeer p : peers) {
       if (p != null) {
         return true;
       }
@@ -201,83 +162,45 @@ public final class HeartbeatPeers {
    */
   public Announcement status(
       final int index, final long generation, final long nowMicros, final ClusterState s) {
-    Peer p = peers[index];
+    HeartbeatPeer p = peers[index];
     final NodeState n = s.node(nodes.get(index));
     if (p != null && p.generation == generation && n != null && n.status() == NodeStatus.DEAD) {
-      // Heard again in the same life after this node declared it dead: a healed partition.
-      // Heartbeat answers one by giving everything up and restarting about 2 s later, so until
-      // then its groups are on their way out and this node keeps what it runs.
       LOG.warn(
           "{}: {} (Heartbeat) returns after a partition: it restarts itself; this node keeps its"
               + " groups meanwhile",
           self,
           nodes.get(index));
-      p.returnedMicros = nowMicros;
-      p.leaving = true;
-      p.standby = ResourceSet.ALL.groups(s, nodes.get(index));
-      p.takeover = List.of();
-      // Cut off, it took everything (haresources mode has no quorum); the reports saying so
-      // were lost with the link. Its release at shutdone then re-announces the addresses here.
-      p.held = p.standby;
-      p.holdSet = ResourceSet.ALL;
-      p.announcement = null;
-    } else if (p != null
-        && p.returnedMicros > 0
-        && nowMicros - p.returnedMicros > RESTART_WAIT_MICROS) {
+      p.returned(nowMicros, s);
+    } else if (p != null && p.stayed(nowMicros, RESTART_WAIT_MICROS)) {
       LOG.warn(
           "{}: {} (Heartbeat) did not restart within {} s of its return: taken as it says again",
           self,
           nodes.get(index),
           RESTART_WAIT_MICROS / 1_000_000);
-      p.returnedMicros = 0;
-      p.leaving = false;
-      p.standby = List.of();
-      p.announcement = null;
     }
     if (p == null || p.generation != generation) {
       if (p == null) {
-        LOG.info(
-            "{}: {} runs Heartbeat: its resource messages are read and answered{}",
-            self,
-            nodes.get(index),
-            legacy ? "" : " (haresources mode)");
-        if (legacy) {
-          LOG.error(
-              "{}: {} runs Heartbeat with auto_failback legacy, whose ip-request exchange Systole"
-                  + " does not speak; this node takes no group while {} is up. Set auto_failback"
-                  + " on (what legacy does once every node runs it) or off in ha.cf on every"
-                  + " node, restart Heartbeat on {}, then reload Systole (systole reload)",
-              self,
-              nodes.get(index),
-              nodes.get(index),
-              nodes.get(index));
-        }
+        heardFirst(nodes.get(index), s);
       }
-      p = new Peer(generation);
+      p = new HeartbeatPeer(nodes.get(index), generation);
       peers[index] = p;
     }
-    if (p.announcement == null) {
-      p.announcement = announcement(nodes.get(index), p, s);
-    }
-    return p.announcement;
+    return p.announcement(s, legacy(s));
   }
 
-  private Announcement announcement(final String name, final Peer p, final ClusterState s) {
-    final List<Long> terms = new ArrayList<>(p.held.size());
-    for (int i = 0; i < p.held.size(); i++) {
-      terms.add(0L); // Heartbeat numbers no claim: the oldest, as for a Systole claim without one
+  private void heardFirst(final String peer, final ClusterState s) {
+    LOG.info("{}: {} runs Heartbeat: its resource messages are read and answered", self, peer);
+    if (legacy(s)) {
+      LOG.error(
+          "{}: {} runs Heartbeat with auto_failback legacy, whose ip-request exchange Systole does"
+              + " not speak; this node takes no group while {} is up. Set auto_failback on (what"
+              + " legacy does once every node runs it) or off in ha.cf on every node, restart"
+              + " Heartbeat on {}, then reload Systole (systemctl reload systole)",
+          self,
+          peer,
+          peer,
+          peer);
     }
-    return new Announcement(
-        name,
-        p.held,
-        terms,
-        p.ready && !legacy,
-        p.refused,
-        p.standby,
-        p.takeover,
-        PeerStatus.HEARS_ALL,
-        s.layout().guards().pingGroups(),
-        p.leaving);
   }
 
   /**
@@ -292,8 +215,7 @@ public final class HeartbeatPeers {
       final ClusterState s) {
     final String peer = nodes.get(index);
     status(index, generation, nowMicros, s);
-    final Peer p = peers[index];
-    p.announcement = null;
+    final HeartbeatPeer p = peers[index];
     LOG.info("{}: from {} (Heartbeat): {}", self, peer, m);
     final List<ResourceMessage> out = new ArrayList<>(1);
     heard = true;
@@ -301,63 +223,21 @@ public final class HeartbeatPeers {
         m.type() == ResourceMessage.Type.RESOURCE || m.type() == ResourceMessage.Type.STARTING;
     switch (m.type()) {
       case STARTING -> {
-        p.held = List.of();
-        p.holdSet = ResourceSet.NONE;
-        p.refused = List.of();
-        p.giving = false;
-        p.ready = false;
-        p.standby = List.of();
-        p.takeover = List.of();
-        p.leaving = false;
+        p.starting();
         out.add(reported(report(s)));
       }
-      case RESOURCE -> {
-        if ("shutdown".equals(m.info())) {
-          // Sent as the stop begins, before anything stopped: the groups are free only once
-          // shutdone says so. Meanwhile the peer leaves and wants nothing.
-          p.leaving = true;
-          p.standby = ResourceSet.ALL.groups(s, peer);
-          p.takeover = List.of();
-        } else if (m.hold() != null) {
-          final List<String> said = m.hold().groups(s, peer);
-          final List<String> held = m.full() ? said : union(p.held, said);
-          final ResourceSet set = m.full() ? m.hold() : p.holdSet.with(m.hold());
-          if (p.giving) {
-            // Its report of what it kept comes while its stop may still run: the groups are
-            // free once it says done.
-            p.heldAfterGiving = held;
-            p.holdSetAfterGiving = set;
-          } else {
-            p.held = held;
-            p.holdSet = set;
-          }
-        }
-        // Ready once stable in this life, and stays so: a giver reports isstable=0 until the
-        // taker finished, and the taker must not wait for it.
-        p.ready |= m.stable();
-        if (m.stable()) {
-          p.refused = List.of(); // settled: it may be asked again
-        }
-      }
+      case RESOURCE -> p.report(m, s);
       case ASK_RESOURCES -> askResources(index, m, s, out);
       case HB_TAKEOVER -> {
         if (m.hold() != null) {
           // Heartbeat's hb_takeover runs hb_standby on the node that receives it, for the same
           // groups seen from there: here, an admin standby journaled as such.
-          p.takeover = m.hold().groups(s, peer);
-          p.standby = List.of();
+          p.wants(m.hold().groups(s, peer));
           requests.add(
               new AdminStandby(self, scope(m.hold().mirrored()), "hb_takeover on " + peer));
         }
       }
-      case SHUTDONE -> {
-        p.leaving = true;
-        p.ready = true; // a leaving node holds no decision back, as a stopping Systole node
-        p.standby = ResourceSet.ALL.groups(s, peer);
-        p.takeover = List.of();
-        p.held = List.of();
-        p.holdSet = ResourceSet.NONE;
-      }
+      case SHUTDONE -> p.shutdone(s);
       case STONITH -> {
         if (self.equals(m.node())) {
           LOG.warn(
@@ -384,7 +264,7 @@ public final class HeartbeatPeers {
       final ResourceMessage m,
       final ClusterState s,
       final List<ResourceMessage> out) {
-    final Peer p = peers[index];
+    final HeartbeatPeer p = peers[index];
     final String peer = nodes.get(index);
     if (m.hold() == null) {
       return;
@@ -395,12 +275,7 @@ public final class HeartbeatPeers {
         // The peer wants to go standby for these. Answered, its mark steers the policy, which
         // takes them here once the peer released them; unanswered, it cancels by itself.
         if (canTake(s, groups)) {
-          p.giving = true;
-          p.refused = List.of();
-          p.heldAfterGiving = p.held;
-          p.holdSetAfterGiving = p.holdSet;
-          p.standby = groups;
-          p.takeover = List.of();
+          p.gives(groups);
           taking.clear();
           taking.addAll(groups);
           takingFree = false;
@@ -421,10 +296,7 @@ public final class HeartbeatPeers {
         }
       }
       case DONE -> {
-        if (p.giving) {
-          p.giving = false;
-          p.held = p.heldAfterGiving;
-          p.holdSet = p.holdSetAfterGiving;
+        if (p.gave()) {
           takingFree = true;
           LOG.info("{}: {} gave up [{}]", self, peer, m.hold().wire());
         }
@@ -440,7 +312,7 @@ public final class HeartbeatPeers {
    * state: a second hb_standby hands the group back).
    */
   private boolean canTake(final ClusterState s, final List<String> groups) {
-    if (!s.ready() || legacy || s.daemon() != ClusterState.Daemon.RUNNING) {
+    if (!s.ready() || legacy(s) || s.daemon() != ClusterState.Daemon.RUNNING) {
       return false;
     }
     for (final String g : groups) {
@@ -544,7 +416,7 @@ public final class HeartbeatPeers {
   private boolean heartbeatHoldsForeign(final ClusterState s) {
     for (int i = 0; i < peers.length; i++) {
       final NodeState n = peers[i] == null ? null : s.node(nodes.get(i));
-      if (n != null && n.status() == NodeStatus.UP && peers[i].holdSet.foreign()) {
+      if (n != null && n.status() == NodeStatus.UP && peers[i].holdsForeign()) {
         return true;
       }
     }
@@ -554,7 +426,7 @@ public final class HeartbeatPeers {
   /** {@code stonith} for each Heartbeat peer newly dead: fenced ({@code OK}) or not configured. */
   private void deaths(final ClusterState s, final List<ResourceMessage> out) {
     for (int i = 0; i < peers.length; i++) {
-      final Peer p = peers[i];
+      final HeartbeatPeer p = peers[i];
       final NodeState n = p == null ? null : s.node(nodes.get(i));
       if (n == null) {
         continue;
@@ -566,7 +438,7 @@ public final class HeartbeatPeers {
       if (p.deathReported) {
         continue;
       }
-      if (p.leaving) {
+      if (p.leaving()) {
         p.deathReported = true;
         out.add(ResourceMessage.stonith(n.name(), "unneeded")); // it stopped cleanly
       } else if (!s.layout().fencing()) {
@@ -629,7 +501,7 @@ public final class HeartbeatPeers {
    * stable (or asks, or restarts).
    */
   private void refused(final ClusterState s) {
-    final Peer p = peers[askedPeer];
+    final HeartbeatPeer p = peers[askedPeer];
     LOG.warn(
         "{}: {} (Heartbeat) did not answer the request to take {} within {} s (its resources"
             + " in flux?): they stay here until it reports itself stable",
@@ -637,8 +509,7 @@ public final class HeartbeatPeers {
         nodes.get(askedPeer),
         asked,
         CONSENT_WAIT_MICROS / 1_000_000);
-    p.refused = List.copyOf(asked);
-    p.announcement = null;
+    p.refused(asked);
     giving.removeAll(asked);
     askedPeer = -1;
     heard = true; // a round to report what changed
@@ -701,15 +572,5 @@ public final class HeartbeatPeers {
       takeoverAsked.addAll(wanted);
       out.add(ResourceMessage.takeover(ResourceSet.spelling(s, self, wanted)));
     }
-  }
-
-  private static List<String> union(final List<String> a, final List<String> b) {
-    final List<String> out = new ArrayList<>(a);
-    for (final String x : b) {
-      if (!out.contains(x)) {
-        out.add(x);
-      }
-    }
-    return Collections.unmodifiableList(out);
   }
 }

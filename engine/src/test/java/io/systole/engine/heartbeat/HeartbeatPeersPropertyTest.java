@@ -41,7 +41,7 @@ class HeartbeatPeersPropertyTest {
     final Random r = new Random(seed);
     final Scenario ha1 =
         Scenario.on("ha1").twoNodes(r.nextBoolean() ? Failback.ON : Failback.OFF).up("ha2");
-    final HeartbeatPeers peers = new HeartbeatPeers("ha1", List.of("ha1", "ha2"), false);
+    final HeartbeatPeers peers = new HeartbeatPeers("ha1", List.of("ha1", "ha2"));
     long generation = 7;
     boolean askedMe = false;
     boolean answeredOther = false;

@@ -33,9 +33,9 @@ class HeartbeatPeersTest {
   private Scenario ha1;
   private HeartbeatPeers peers;
 
-  private void start(final Failback failback, final boolean legacy) {
+  private void start(final Failback failback) {
     ha1 = Scenario.on("ha1").twoNodes(failback);
-    peers = new HeartbeatPeers("ha1", List.of("ha1", "ha2"), legacy);
+    peers = new HeartbeatPeers("ha1", List.of("ha1", "ha2"));
   }
 
   /**
@@ -91,7 +91,7 @@ class HeartbeatPeersTest {
 
   @Test
   void aReturningHeartbeatNodeGetsItsGroupBackByTheStandbyExchange() {
-    start(Failback.ON, false);
+    start(Failback.ON);
     ha1.dead("ha2");
     ha1.settle();
     ha1.startSucceeded("g1").startSucceeded("g2");
@@ -123,7 +123,7 @@ class HeartbeatPeersTest {
 
   @Test
   void aGroupTheHeartbeatNodeDoesNotAnswerForIsTakenBackUntilItIsStable() {
-    start(Failback.ON, false);
+    start(Failback.ON);
     ha1.dead("ha2");
     ha1.settle();
     ha1.startSucceeded("g1").startSucceeded("g2");
@@ -150,7 +150,7 @@ class HeartbeatPeersTest {
 
   @Test
   void aJoiningSystoleNodeTakesWhatTheHeartbeatNodeGivesAndSaysDone() {
-    start(Failback.ON, false);
+    start(Failback.ON);
     assertEquals(List.of("starting"), heard(), "a node that holds nothing says it starts");
     assertEquals(
         List.of("resource rsc_hold=none rtype=full isstable=1"),
@@ -199,7 +199,7 @@ class HeartbeatPeersTest {
                     Failback.ON,
                     "",
                     io.systole.journal.event.ConfigLoaded.Guards.NONE));
-    peers = new HeartbeatPeers("ha1", List.of("ha1", "ha2"), false);
+    peers = new HeartbeatPeers("ha1", List.of("ha1", "ha2"));
     assertEquals(List.of("starting"), heard());
     assertEquals(
         List.of("resource rsc_hold=none rtype=full isstable=1"),
@@ -219,7 +219,7 @@ class HeartbeatPeersTest {
 
   @Test
   void aHeartbeatStandbyReachesASystoleNodeInStandbyAndThePolicyPlacesTheGroup() {
-    start(Failback.OFF, false);
+    start(Failback.OFF);
     heard();
     from(report(ResourceSet.LOCAL, true));
     ha1.startSucceeded("g1");
@@ -232,7 +232,7 @@ class HeartbeatPeersTest {
 
   @Test
   void aTakeoverOnTheSystoleNodeAsksTheHeartbeatNodeToGoStandby() {
-    start(Failback.OFF, false);
+    start(Failback.OFF);
     heard();
     from(report(ResourceSet.ALL, true));
     assertEquals(
@@ -242,7 +242,7 @@ class HeartbeatPeersTest {
 
   @Test
   void aHeartbeatNodesStandbyAndTakeoverBecomeItsMarks() {
-    start(Failback.ON, false);
+    start(Failback.ON);
     heard();
     from(report(ResourceSet.LOCAL, true));
     from(ResourceMessage.ask(ResourceSet.LOCAL, "me"));
@@ -264,7 +264,7 @@ class HeartbeatPeersTest {
 
   @Test
   void aDeadHeartbeatNodeIsToldNoStonithWasConfiguredAndADyingSystoleNodeSaysShutdone() {
-    start(Failback.OFF, false);
+    start(Failback.OFF);
     heard();
     from(report(ResourceSet.NONE, true));
     ha1.startSucceeded("g1");
@@ -282,7 +282,7 @@ class HeartbeatPeersTest {
 
   @Test
   void aStoppingHeartbeatNodesGroupsAreTakenOnlyOnceItSaysShutdone() {
-    start(Failback.OFF, false);
+    start(Failback.OFF);
     heard();
     from(report(ResourceSet.LOCAL, true));
     assertEquals(List.of("ha2"), ha1.state().group("g2").claimedBy());
@@ -298,7 +298,7 @@ class HeartbeatPeersTest {
 
   @Test
   void afterAPartitionTheSystoleNodeKeepsItsGroupsWhileTheHeartbeatNodeRestarts() {
-    start(Failback.ON, false);
+    start(Failback.ON);
     heard();
     from(report(ResourceSet.LOCAL, true));
     ha1.settle();
@@ -324,7 +324,7 @@ class HeartbeatPeersTest {
 
   @Test
   void withAutoFailbackLegacyAHeartbeatNodeNeverCountsAsReady() {
-    start(Failback.ON, true);
+    start(Failback.LEGACY);
     heard();
     from(report(ResourceSet.NONE, true));
     assertFalse(ha1.state().node("ha2").ready());
