@@ -7,13 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.systole.engine.agent.Announcement;
 import io.systole.engine.state.ClusterState;
 import io.systole.engine.state.Scenario;
+import io.systole.journal.event.AdminStandby;
 import io.systole.journal.event.AdminTakeover;
+import io.systole.journal.event.ConfigLoaded;
 import io.systole.journal.event.DaemonStopping;
 import io.systole.journal.event.Event;
 import io.systole.journal.event.Failback;
+import io.systole.journal.event.GroupStart;
+import io.systole.journal.event.GroupStop;
 import io.systole.journal.event.NodeUp;
 import io.systole.journal.event.PeerClaim;
 import io.systole.journal.event.PeerRelease;
+import io.systole.journal.event.Phase;
 import io.systole.journal.event.Scope;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,9 +116,7 @@ class HeartbeatPeersTest {
         List.of(
             "resource rsc_hold=local rtype=full isstable=1 info=standby",
             "ask_resources rsc_hold=foreign info=done"),
-        local(
-            new io.systole.journal.event.GroupStop(
-                "g2", io.systole.journal.event.Phase.SUCCEEDED, "ok")));
+        local(new GroupStop("g2", Phase.SUCCEEDED, "ok")));
     assertEquals(List.of(), from(ResourceMessage.ask(ResourceSet.FOREIGN, "other")));
     assertEquals(List.of(), from(report(ResourceSet.LOCAL, true)));
     assertTrue(journaled.contains(new PeerClaim("ha2", "g2", 0)), journaled.toString());
@@ -135,9 +138,7 @@ class HeartbeatPeersTest {
             "resource rsc_hold=all rtype=full isstable=0 info=standby"),
         from(report(ResourceSet.NONE, true)));
     // No answer: its resources in flux, Heartbeat ignores the request.
-    ha1.then(
-        new io.systole.journal.event.GroupStop(
-            "g2", io.systole.journal.event.Phase.SUCCEEDED, "ok"));
+    ha1.then(new GroupStop("g2", Phase.SUCCEEDED, "ok"));
     ha1.settle();
     peers.afterRound(
         ha1.state(), ha1.state(), ha1.nextTime() + HeartbeatPeers.CONSENT_WAIT_MICROS + 1);
@@ -176,9 +177,7 @@ class HeartbeatPeersTest {
         List.of(
             "resource rsc_hold=local rtype=full isstable=1",
             "ask_resources rsc_hold=foreign info=done"),
-        local(
-            new io.systole.journal.event.GroupStart(
-                "g1", io.systole.journal.event.Phase.SUCCEEDED, "ok")));
+        local(new GroupStart("g1", Phase.SUCCEEDED, "ok")));
   }
 
   @Test
@@ -189,16 +188,14 @@ class HeartbeatPeersTest {
     ha1 =
         Scenario.on("ha1")
             .started(
-                new io.systole.journal.event.ConfigLoaded(
+                new ConfigLoaded(
                     "/etc/ha.d",
                     "cafe",
                     List.of("ha1", "ha2"),
-                    List.of(
-                        new io.systole.journal.event.ConfigLoaded.Group(
-                            "g2", "ha2", List.of("g2"))),
+                    List.of(new ConfigLoaded.Group("g2", "ha2", List.of("g2"))),
                     Failback.ON,
                     "",
-                    io.systole.journal.event.ConfigLoaded.Guards.NONE));
+                    ConfigLoaded.Guards.NONE));
     peers = new HeartbeatPeers("ha1", List.of("ha1", "ha2"));
     assertEquals(List.of("starting"), heard());
     assertEquals(
@@ -223,7 +220,7 @@ class HeartbeatPeersTest {
     heard();
     from(report(ResourceSet.LOCAL, true));
     ha1.startSucceeded("g1");
-    local(new io.systole.journal.event.AdminStandby("ha1", Scope.ALL, "test"));
+    local(new AdminStandby("ha1", Scope.ALL, "test"));
     assertEquals(
         List.of("ask_resources rsc_hold=all info=other"),
         from(ResourceMessage.ask(ResourceSet.ALL, "me")),
@@ -255,8 +252,7 @@ class HeartbeatPeersTest {
         from(ResourceMessage.takeover(ResourceSet.ALL)),
         "hb_takeover there is hb_standby here: g1 is given by the standby exchange");
     assertTrue(
-        journaled.contains(
-            new io.systole.journal.event.AdminStandby("ha1", Scope.ALL, "hb_takeover on ha2")),
+        journaled.contains(new AdminStandby("ha1", Scope.ALL, "hb_takeover on ha2")),
         journaled.toString());
     assertEquals(List.of("ha1"), ha1.state().group("g2").standbyOn(), "ha2's standby is over");
     assertEquals(List.of("ha2"), ha1.state().group("g1").takeoverOn());
@@ -272,9 +268,7 @@ class HeartbeatPeersTest {
     assertTrue(death.contains("stonith node=ha2 result=n_stnth"), death.toString());
     assertEquals(
         List.of("resource rsc_hold=all rtype=full isstable=1"),
-        local(
-            new io.systole.journal.event.GroupStart(
-                "g2", io.systole.journal.event.Phase.SUCCEEDED, "ok")));
+        local(new GroupStart("g2", Phase.SUCCEEDED, "ok")));
     assertEquals(
         List.of("resource rsc_hold=all rtype=full isstable=0 info=shutdown"),
         local(new DaemonStopping("SIGTERM")));
