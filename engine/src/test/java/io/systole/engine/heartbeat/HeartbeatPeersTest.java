@@ -9,7 +9,6 @@ import io.systole.engine.state.ClusterState;
 import io.systole.engine.state.Scenario;
 import io.systole.journal.event.AdminStandby;
 import io.systole.journal.event.AdminTakeover;
-import io.systole.journal.event.ConfigLoaded;
 import io.systole.journal.event.DaemonStopping;
 import io.systole.journal.event.Event;
 import io.systole.journal.event.Failback;
@@ -182,20 +181,10 @@ class HeartbeatPeersTest {
 
   @Test
   void aNodeNoGroupPrefersTakesItsEmptySetBackAndClosesTheExchange() {
-    // ha1 runs Heartbeat and g1; ha2 (this test's Systole node, here "ha1" of the harness is
-    // not used) has no group of its own. Captured as run against Heartbeat: after its takeover
-    // Heartbeat holds all and gives the empty foreign set back by the standby exchange.
-    ha1 =
-        Scenario.on("ha1")
-            .started(
-                new ConfigLoaded(
-                    "/etc/ha.d",
-                    "cafe",
-                    List.of("ha1", "ha2"),
-                    List.of(new ConfigLoaded.Group("g2", "ha2", List.of("g2"))),
-                    Failback.ON,
-                    "",
-                    ConfigLoaded.Guards.NONE));
+    // This node, ha1, has no group of its own; Heartbeat on ha2 prefers g2. Captured as run
+    // against Heartbeat: after its takeover Heartbeat holds all and gives the empty set back by
+    // the standby exchange.
+    ha1 = Scenario.on("ha1").started(Scenario.oneGroup("g2", "ha2"));
     peers = new HeartbeatPeers("ha1", List.of("ha1", "ha2"));
     assertEquals(List.of("starting"), heard());
     assertEquals(

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.systole.engine.state.ClusterState;
 import io.systole.engine.state.Scenario;
-import io.systole.journal.event.ConfigLoaded;
 import io.systole.journal.event.Failback;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,17 +12,7 @@ import org.junit.jupiter.api.Test;
 class ResourceSetTest {
   /** Two nodes, one group (g1) preferred by ha1: ha2's own set is empty. */
   private static ClusterState oneGroup() {
-    return Scenario.on("ha2")
-        .started(
-            new ConfigLoaded(
-                "/etc/ha.d",
-                "cafe",
-                List.of("ha1", "ha2"),
-                List.of(new ConfigLoaded.Group("g1", "ha1", List.of("g1"))),
-                Failback.ON,
-                "",
-                ConfigLoaded.Guards.NONE))
-        .state();
+    return Scenario.on("ha2").started(Scenario.oneGroup("g1", "ha1")).state();
   }
 
   @Test

@@ -80,6 +80,18 @@ public final class Scenario {
         "/etc/ha.d", "cafe", List.of(nodes), groups, failback, fenceAgent, guards);
   }
 
+  /** Nodes ha1 and ha2 with one group, {@code group}, preferred by {@code preferred}. */
+  public static ConfigLoaded oneGroup(final String group, final String preferred) {
+    return new ConfigLoaded(
+        "/etc/ha.d",
+        "cafe",
+        List.of("ha1", "ha2"),
+        List.of(new ConfigLoaded.Group(group, preferred, List.of(group))),
+        Failback.ON,
+        "",
+        ConfigLoaded.Guards.NONE);
+  }
+
   /** The daemon starts with {@code config}. */
   public Scenario started(final ConfigLoaded config) {
     return then(new DaemonStarted("test", 4242), config);
