@@ -139,8 +139,9 @@ class FailoverIT {
         cluster.answers().stream().filter(a -> a.micros() >= lossFrom && !a.answered()).count();
     assertTrue(lost > 0, "the loss was real: some polls went unanswered");
     Thread.sleep(1000);
-    assertEquals("local\n", cluster.ask(1, "rscstatus"));
-    assertEquals("none\n", cluster.ask(2, "rscstatus"), "ha2 never took the group");
+    assertEquals(
+        "local\n", cluster.ask(1, "rscstatus"), "ha1 kept the group\nha1:\n" + log(1) + log(2));
+    assertEquals("none\n", cluster.ask(2, "rscstatus"), "ha2 never took the group\n" + log(2));
     cluster.assertOneNodeAtATime(first, 0);
     assertTrue(!log(2).contains("NodeDead node=ha1"), "no false failover:\n" + log(2));
   }
